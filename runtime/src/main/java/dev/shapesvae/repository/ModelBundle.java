@@ -1,0 +1,25 @@
+package dev.shapesvae.repository;
+
+import java.nio.file.Path;
+
+/** One verified version of a model in the repository: {@code <root>/<name>/<version>/}. */
+public record ModelBundle(String name, int version, Path directory, ModelManifest manifest) {
+    /** File name of the encoder graph. */
+    public static final String ENCODER_FILE = "encoder.onnx";
+    /** File name of the decoder graph. */
+    public static final String DECODER_FILE = "decoder.onnx";
+    /** File name of the manifest. */
+    public static final String MANIFEST_FILE = "model.json";
+
+    public Path encoderPath() {
+        return directory.resolve(ENCODER_FILE);
+    }
+
+    public Path decoderPath() {
+        return directory.resolve(DECODER_FILE);
+    }
+
+    public Path manifestPath() {
+        return directory.resolve(MANIFEST_FILE);
+    }
+}

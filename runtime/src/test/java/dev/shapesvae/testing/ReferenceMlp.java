@@ -1,0 +1,64 @@
+package dev.shapesvae.testing;
+
+import dev.shapesvae.onnx.DenseLayer;
+import dev.shapesvae.onnx.HiddenLayer;
+import dev.shapesvae.onnx.LayerNorm;
+import dev.shapesvae.onnx.MlpWeights;
+
+/** A plain double-precision forward pass of an {@link MlpWeights}, the yardstick for exported graphs. */
+public final class ReferenceMlp {
+    private ReferenceMlp() {
+    }
+
+    /** Outputs of head {@code head} for one input row. */
+    public static double[] forward(MlpWeights weights, float[] input, int head) {
+        double[] x = new double[input.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = input[i];
+        }
+        for (HiddenLayer layer : weights.hidden()) {
+            x = dense(layer.dense(), x);
+            if (layer.norm().isPresent()) {
+                x = norm(layer.norm().get(), x);
+            }
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.max(0, x[i]);
+            }
+        }
+        return dense(weights.heads().get(head), x);
+    }
+
+    private static double[] dense(DenseLayer layer, double[] x) {
+        float[] w = layer.weights();
+        float[] b = layer.bias();
+        double[] y = new double[layer.outputs()];
+        for (int j = 0; j < y.length; j++) {
+            double sum = b[j];
+            for (int i = 0; i < layer.inputs(); i++) {
+                sum += x[i] * w[i * layer.outputs() + j];
+            }
+            y[j] = sum;
+        }
+        return y;
+    }
+
+    private static double[] norm(LayerNorm norm, double[] x) {
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= x.length;
+        double var = 0;
+        for (double v : x) {
+            var += (v - mean) * (v - mean);
+        }
+        var /= x.length;
+        float[] scale = norm.scale();
+        float[] shift = norm.shift();
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (x[i] - mean) / Math.sqrt(var + norm.epsilon()) * scale[i] + shift[i];
+        }
+        return y;
+    }
+}
