@@ -1,0 +1,47 @@
+package dev.shapesvae.runtime.cli;
+
+import dev.shapesvae.repository.BundleException;
+import dev.shapesvae.repository.ModelBundle;
+import dev.shapesvae.repository.ModelManifest;
+import dev.shapesvae.repository.ModelRepository;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code runtime models}: lists every version of every model and verifies each bundle. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List and verify the bundles in a model repository; exits 1 if any is broken.")
+final class ModelsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @Override
+    public Integer call() {
+        ModelRepository repository = new ModelRepository(models);
+        PrintWriter out = spec.commandLine().getOut();
+        int broken = 0;
+        out.printf("%-20s %7s %-4s %6s %8s %-6s %s%n", "model", "version", "kind", "latent", "epochs", "device", "status");
+        for (String name : repository.modelNames()) {
+            for (int version : repository.versions(name)) {
+                try {
+                    ModelBundle bundle = repository.load(name, version);
+                    ModelManifest m = bundle.manifest();
+                    out.printf("%-20s %7d %-4s %6d %8d %-6s %s%n", name, version, m.kind().label(), m.latentDim(),
+                            m.training().epochs(), m.training().device(), "ok");
+                } catch (BundleException e) {
+                    broken++;
+                    out.printf("%-20s %7d %-4s %6s %8s %-6s %s%n", name, version, "?", "?", "?", "?", "BROKEN: " + e.getMessage());
+                }
+            }
+        }
+        out.flush();
+        return broken == 0 ? 0 : 1;
+    }
+}
