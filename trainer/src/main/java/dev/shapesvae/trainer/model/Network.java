@@ -1,0 +1,100 @@
+package dev.shapesvae.trainer.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One multilayer perceptron (encoder or decoder): hidden layers of dense, optional layer norm,
+ * ReLU and, while training, dropout; then one linear head per output.
+ */
+final class Network {
+    private final List<Dense> hidden;
+    private final List<Optional<Norm>> norms;
+    private final List<Dense> heads;
+    private final double dropout;
+
+    private Network(List<Dense> hidden, List<Optional<Norm>> norms, List<Dense> heads, double dropout) {
+        this.hidden = hidden;
+        this.norms = norms;
+        this.heads = heads;
+        this.dropout = dropout;
+    }
+
+    /**
+     * Creates the variables.
+     *
+     * @param seedOffset distinguishes this network's initial weights from the other network's
+     */
+    static Network create(Ops tf, String name, int inputs, List<Integer> hiddenWidths, List<Integer> headWidths,
+            double dropout, boolean layerNorm, long seed, int seedOffset) {
+        Ops scope = tf.withSubScope(name);
+        List<Dense> hidden = new ArrayList<>();
+        List<Optional<Norm>> norms = new ArrayList<>();
+        int width = inputs;
+        int index = seedOffset;
+        for (int h : hiddenWidths) {
+            hidden.add(Dense.create(scope, "hidden" + hidden.size(), width, h, seed, index++));
+            norms.add(layerNorm ? Optional.of(Norm.create(scope, "norm" + norms.size(), h)) : Optional.empty());
+            width = h;
+        }
+        List<Dense> heads = new ArrayList<>();
+        for (int out : headWidths) {
+            heads.add(Dense.create(scope, "head" + heads.size(), width, out, seed, index++));
+        }
+        return new Network(List.copyOf(hidden), List.copyOf(norms), List.copyOf(heads), dropout);
+    }
+
+    /**
+     * The network's outputs, one per head.
+     *
+     * @param dropout the dropout masks' randomness, or empty for evaluation mode
+     */
+    List<Operand<TFloat32>> apply(Ops tf, Operand<TFloat32> input, Optional<Randomness> dropout) {
+        Operand<TFloat32> x = input;
+        for (int i = 0; i < hidden.size(); i++) {
+            x = hidden.get(i).apply(tf, x);
+            if (norms.get(i).isPresent()) {
+                x = norms.get(i).get().apply(tf, x);
+            }
+            x = tf.nn.relu(x);
+            if (dropout.isPresent() && this.dropout > 0) {
+                Operand<TFloat32> uniform = dropout.get().uniform(tf, 7919L * (i + 1), hidden.get(i).outputs());
+                Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant((float) this.dropout)), TFloat32.class);
+                x = tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1 / (1 - this.dropout)))));
+            }
+        }
+        List<Operand<TFloat32>> outputs = new ArrayList<>();
+        for (Dense head : heads) {
+            outputs.add(head.apply(tf, x));
+        }
+        return outputs;
+    }
+
+    /** Every trainable variable, in a fixed order. */
+    List<Variable<TFloat32>> variables() {
+        List<Variable<TFloat32>> all = new ArrayList<>();
+        for (int i = 0; i < hidden.size(); i++) {
+            all.addAll(hidden.get(i).variables());
+            norms.get(i).ifPresent(n -> all.addAll(n.variables()));
+        }
+        heads.forEach(h -> all.addAll(h.variables()));
+        return all;
+    }
+
+    List<Dense> hidden() {
+        return hidden;
+    }
+
+    List<Optional<Norm>> norms() {
+        return norms;
+    }
+
+    List<Dense> heads() {
+        return heads;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.shapesvae.trainer.model;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/** Layer normalisation over features, with a learned scale and shift; the same formula ONNX's LayerNormalization uses. */
+record Norm(Variable<TFloat32> scale, Variable<TFloat32> shift) {
+    /** Added to the variance before the square root, in TensorFlow and in the exported graph alike. */
+    static final float EPSILON = 1e-5f;
+
+    static Norm create(Ops tf, String name, int width) {
+        Ops scope = tf.withSubScope(name);
+        return new Norm(scope.withName("scale").variable(tf.ones(tf.constant(Shape.of(width)), TFloat32.class)),
+                scope.withName("shift").variable(tf.zeros(tf.constant(Shape.of(width)), TFloat32.class)));
+    }
+
+    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+        var axis = tf.constant(new int[] {1});
+        Operand<TFloat32> mean = tf.math.mean(x, axis, org.tensorflow.op.math.Mean.keepDims(true));
+        Operand<TFloat32> centred = tf.math.sub(x, mean);
+        Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), axis, org.tensorflow.op.math.Mean.keepDims(true));
+        Operand<TFloat32> normalised = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, tf.constant(EPSILON))));
+        return tf.math.add(tf.math.mul(normalised, scale), shift);
+    }
+
+    List<Variable<TFloat32>> variables() {
+        return List.of(scale, shift);
+    }
+}
