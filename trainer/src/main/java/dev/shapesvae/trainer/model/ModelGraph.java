@@ -69,6 +69,11 @@ public final class ModelGraph implements AutoCloseable {
      * @param validImages row-major [validCount, 784] pixels for the validation loss
      */
     public ModelGraph(ModelConfig config, float[] trainImages, float[] validImages) {
+        this(config, trainImages, validImages, Device.CPU);
+    }
+
+    /** A graph whose session runs on {@code device}. */
+    public ModelGraph(ModelConfig config, float[] trainImages, float[] validImages, Device device) {
         this.config = config;
         this.graph = new Graph();
         Ops tf = Ops.create(graph);
@@ -101,7 +106,7 @@ public final class ModelGraph implements AutoCloseable {
         evalLogits = decoder.apply(tf, evalLatents, Optional.empty()).get(0);
         evalProbs = tf.math.sigmoid(evalLogits);
 
-        session = new Session(graph);
+        session = new Session(graph, device.sessionConfig());
     }
 
     private static Operand<TFloat32> imageConstant(Ops tf, float[] pixels) {
@@ -146,15 +151,22 @@ public final class ModelGraph implements AutoCloseable {
         variables.addAll(decoder.variables());
         Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
         Output<?>[] gradients = graph.addGradients(trainLoss.get(2).asOutput(), xs);
+        // Every update waits for every gradient: the backward pass reads the weights, and without
+        // this an early update would race with a later layer's gradient in the same step.
+        List<Operand<TFloat32>> ready = new ArrayList<>();
+        for (Output<?> g : gradients) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> gradient = (Operand<TFloat32>) g;
+            ready.add(tf.identity(gradient));
+        }
+        Ops afterGradients = tf.withControlDependencies(ready.stream().map(o -> (Op) o).toList());
         Operand<TFloat32> lr = tf.constant((float) learningRate);
         for (int i = 0; i < variables.size(); i++) {
             Variable<TFloat32> v = variables.get(i);
             Variable<TFloat32> m = tf.variable(tf.zerosLike(v));
             Variable<TFloat32> s = tf.variable(tf.zerosLike(v));
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> g = (Operand<TFloat32>) gradients[i];
-            updates.add(tf.train.applyAdam(v, m, s, beta1Power, beta2Power, lr, tf.constant(BETA1), tf.constant(BETA2),
-                    tf.constant(ADAM_EPSILON), g));
+            updates.add(afterGradients.train.applyAdam(v, m, s, beta1Power, beta2Power, lr, tf.constant(BETA1),
+                    tf.constant(BETA2), tf.constant(ADAM_EPSILON), ready.get(i)));
         }
     }
 
@@ -258,8 +270,28 @@ public final class ModelGraph implements AutoCloseable {
         return values;
     }
 
+    /** Writes every variable (weights and Adam's moments) under a checkpoint prefix. */
+    public void save(java.nio.file.Path prefix) {
+        session.save(prefix.toString());
+    }
+
+    /** Replaces every variable with the values saved under a checkpoint prefix. */
+    public void restore(java.nio.file.Path prefix) {
+        session.restore(prefix.toString());
+    }
+
     public ModelConfig config() {
         return config;
+    }
+
+    /** {inputs, outputs} of every dense layer of both networks, for the matmul ceiling. */
+    public List<int[]> denseShapes() {
+        List<int[]> shapes = new ArrayList<>();
+        for (Network n : List.of(encoder, decoder)) {
+            n.hidden().forEach(d -> shapes.add(new int[] {d.inputs(), d.outputs()}));
+            n.heads().forEach(d -> shapes.add(new int[] {d.inputs(), d.outputs()}));
+        }
+        return shapes;
     }
 
     /** Total number of trainable parameters (weights and biases of both networks). */

@@ -1,0 +1,84 @@
+package dev.shapesvae.trainer.cli;
+
+import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.repository.ModelConfig;
+import dev.shapesvae.trainer.config.Presets;
+import dev.shapesvae.trainer.model.Device;
+import dev.shapesvae.trainer.model.MatmulCeiling;
+import dev.shapesvae.trainer.model.ModelGraph;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code trainer bench}: training throughput of each preset at its batch size against the bare
+ * matmul ceiling of the same shapes, as a table.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure training samples/s and GFLOP/s (6 x weights x samples/s) for presets,",
+            "beside a bare TensorFlow matmul step of the same shapes (the ceiling)."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--presets", split = ",", defaultValue = "paper-vae,paper-ae,quick-vae,quick-ae",
+            description = "Presets to measure (default: ${DEFAULT-VALUE}).")
+    List<String> presets;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "Measuring time per row and method (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() {
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("--seconds must be positive");
+        }
+        presets.forEach(Presets::get);
+        Device chosen = Device.choose(device);
+        PrintStream out = System.out;
+        out.printf("device %s, %d cores, %.0f s per measurement%n", chosen.label(), Runtime.getRuntime().availableProcessors(), seconds);
+        out.printf("%-10s %6s %12s %14s %10s %14s %10s %8s%n", "preset", "batch", "weights", "train samp/s", "GFLOP/s",
+                "ceiling samp/s", "GFLOP/s", "of ceil");
+        ShapesDataset dataset = ShapesDataset.standard();
+        float[] images = dataset.pixels(IntStream.range(0, 4096).toArray());
+        for (String name : presets) {
+            ModelConfig config = Presets.get(name);
+            int batch = config.hyperparameters().batchSize();
+            try (ModelGraph graph = new ModelGraph(config, images, dataset.pixels(new int[] {0}), chosen)) {
+                long weights = graph.denseShapes().stream().mapToLong(s -> (long) s[0] * s[1]).sum();
+                int[][] batches = IntStream.range(0, 4096 / batch).mapToObj(b -> IntStream.range(b * batch, (b + 1) * batch).toArray())
+                        .toArray(int[][]::new);
+                long[] step = {0};
+                double trainRate = rate(() -> graph.trainStep(batches[(int) (step[0] % batches.length)], ++step[0]), batch);
+                double ceilingRate;
+                try (MatmulCeiling ceiling = new MatmulCeiling(graph.denseShapes(), batch)) {
+                    ceilingRate = rate(ceiling::step, batch);
+                }
+                double trainGflops = 6.0 * weights * trainRate / 1e9;
+                double ceilingGflops = 6.0 * weights * ceilingRate / 1e9;
+                out.printf(Locale.ROOT, "%-10s %6d %12d %14.0f %10.1f %14.0f %10.1f %7.0f%%%n", name, batch, weights, trainRate,
+                        trainGflops, ceilingRate, ceilingGflops, 100 * trainRate / ceilingRate);
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    /** Samples per second of an action that processes one batch, after a warm-up. */
+    private double rate(Runnable batchStep, int batch) {
+        for (int i = 0; i < 3; i++) {
+            batchStep.run();
+        }
+        long start = System.nanoTime();
+        long steps = 0;
+        while (System.nanoTime() - start < seconds * 1e9) {
+            batchStep.run();
+            steps++;
+        }
+        return steps * batch / ((System.nanoTime() - start) / 1e9);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.shapesvae.trainer.config;
+
+import dev.shapesvae.repository.Architecture;
+import dev.shapesvae.repository.Hyperparameters;
+import dev.shapesvae.repository.ModelConfig;
+import dev.shapesvae.repository.ModelKind;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Named starting configurations. {@code paper-*} are the report's Table II (SPEC section 2);
+ * {@code quick-*} are small enough to fit in about a minute on 2 CPU cores and still draw
+ * recognisable shapes.
+ */
+public final class Presets {
+    private static final List<Double> BANDWIDTHS = List.of(0.5, 1.0, 3.0, 5.0);
+    private static final Map<String, ModelConfig> PRESETS = new LinkedHashMap<>();
+
+    static {
+        PRESETS.put("paper-vae", new ModelConfig(ModelKind.VAE, 32,
+                new Architecture(List.of(1000, 1000, 1000, 500), List.of(500, 1000, 1000, 1000), 0.1, false),
+                new Hyperparameters(0.001, 512, 1000, 0.65, 0, List.of(), 1, 10)));
+        PRESETS.put("paper-ae", new ModelConfig(ModelKind.AE, 10,
+                new Architecture(List.of(2000, 2000, 2000), List.of(2000, 2000, 2000), 0.2, false),
+                new Hyperparameters(0.001, 64, 200, 0.1, 0.2, BANDWIDTHS, 1, 5)));
+        PRESETS.put("quick-vae", new ModelConfig(ModelKind.VAE, 16,
+                new Architecture(List.of(512, 256), List.of(256, 512), 0.1, false),
+                new Hyperparameters(0.001, 128, 40, 0.65, 0, List.of(), 1, 5)));
+        PRESETS.put("quick-ae", new ModelConfig(ModelKind.AE, 10,
+                new Architecture(List.of(512, 256), List.of(256, 512), 0.1, false),
+                new Hyperparameters(0.001, 128, 40, 0.1, 0.2, BANDWIDTHS, 1, 5)));
+    }
+
+    private Presets() {
+    }
+
+    /** The preset of that name. */
+    public static ModelConfig get(String name) {
+        ModelConfig config = PRESETS.get(name);
+        if (config == null) {
+            throw new IllegalArgumentException("unknown preset '" + name + "' (choose one of " + String.join(", ", names()) + ")");
+        }
+        return config;
+    }
+
+    /** Every preset name. */
+    public static List<String> names() {
+        return List.copyOf(PRESETS.keySet());
+    }
+}

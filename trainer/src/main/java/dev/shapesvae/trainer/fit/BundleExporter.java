@@ -1,0 +1,45 @@
+package dev.shapesvae.trainer.fit;
+
+import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.onnx.OnnxGraphs;
+import dev.shapesvae.repository.BundleFiles;
+import dev.shapesvae.repository.DatasetInfo;
+import dev.shapesvae.repository.ModelBundle;
+import dev.shapesvae.repository.ModelConfig;
+import dev.shapesvae.repository.ModelManifest;
+import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.repository.OnnxInfo;
+import dev.shapesvae.repository.TrainingSummary;
+import dev.shapesvae.trainer.config.ConfigResolver;
+import dev.shapesvae.trainer.model.ModelGraph;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+/**
+ * Exports a trained graph in evaluation mode as the next version of a model: both ONNX graphs,
+ * {@code model.json}, {@code history.csv} and the effective {@code config.yaml}, written
+ * atomically by the repository.
+ */
+public final class BundleExporter {
+    private BundleExporter() {
+    }
+
+    public static ModelBundle export(ModelGraph graph, CheckpointState state, String device, double samplesPerSecond,
+            byte[] historyCsv, ModelRepository repository, String name) throws IOException {
+        ModelConfig config = graph.config();
+        ShapesDataset dataset = ShapesDataset.standard();
+        DatasetInfo datasetInfo = DatasetInfo.of(dataset, dataset.split(state.splitSeed(), state.trainFraction()));
+        TrainingSummary training = new TrainingSummary(state.epochsDone(), state.trainSeconds(), samplesPerSecond, device,
+                state.lastTrain(), state.lastValidation(), "history.csv");
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, config, datasetInfo, training,
+                OnnxInfo.forKind(config.kind(), OnnxGraphs.OPSET, Map.of()), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        byte[] encoder = OnnxGraphs.encoder(config.kind(), graph.encoderWeights());
+        byte[] decoder = OnnxGraphs.decoder(graph.decoderWeights());
+        return repository.write(name, new BundleFiles(manifest, encoder, decoder, Map.of(
+                "history.csv", historyCsv,
+                "config.yaml", ConfigResolver.toYaml(config).getBytes(StandardCharsets.UTF_8))));
+    }
+}

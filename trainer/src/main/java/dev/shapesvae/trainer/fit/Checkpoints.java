@@ -1,0 +1,96 @@
+package dev.shapesvae.trainer.fit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shapesvae.trainer.model.ModelGraph;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The checkpoints of one run, {@code <run>/checkpoints/step-<n>/} each holding the variables
+ * and {@code state.json}, and a {@code latest} file naming the newest. A checkpoint is written in
+ * a hidden folder and renamed into place, then {@code latest} is replaced atomically, so a crash
+ * at any moment leaves the previous checkpoint usable. The two newest are kept.
+ */
+public final class Checkpoints {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String VARIABLES = "variables";
+    private static final String STATE = "state.json";
+    private static final int KEEP = 2;
+
+    private final Path dir;
+
+    public Checkpoints(Path runDirectory) {
+        this.dir = runDirectory.resolve("checkpoints");
+    }
+
+    /** A restorable checkpoint: its folder and its state. */
+    public record Saved(Path directory, CheckpointState state) {
+        public void restoreInto(ModelGraph graph) {
+            graph.restore(directory.resolve(VARIABLES));
+        }
+    }
+
+    public Path save(ModelGraph graph, CheckpointState state) throws IOException {
+        Files.createDirectories(dir);
+        Path staging = Files.createTempDirectory(dir, ".staging-");
+        graph.save(staging.resolve(VARIABLES));
+        Files.writeString(staging.resolve(STATE), JSON.writeValueAsString(state), StandardCharsets.UTF_8);
+        Path target = dir.resolve(String.format("step-%09d", state.step()));
+        if (Files.exists(target)) {
+            deleteRecursively(target);
+        }
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        Path latestTemp = Files.createTempFile(dir, ".latest", ".tmp");
+        Files.writeString(latestTemp, target.getFileName().toString(), StandardCharsets.UTF_8);
+        Files.move(latestTemp, dir.resolve("latest"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        prune(target);
+        return target;
+    }
+
+    /** The newest checkpoint, if any. */
+    public Optional<Saved> latest() throws IOException {
+        Path latest = dir.resolve("latest");
+        if (!Files.exists(latest)) {
+            return Optional.empty();
+        }
+        Path checkpoint = dir.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim());
+        return Optional.of(load(checkpoint));
+    }
+
+    /** A checkpoint folder given by path. */
+    public static Saved load(Path checkpoint) throws IOException {
+        Path state = checkpoint.resolve(STATE);
+        if (!Files.exists(state)) {
+            throw new IllegalArgumentException(checkpoint + ": not a checkpoint (no " + STATE + ")");
+        }
+        return new Saved(checkpoint, JSON.readValue(Files.readString(state, StandardCharsets.UTF_8), CheckpointState.class));
+    }
+
+    private void prune(Path keep) throws IOException {
+        List<Path> all;
+        try (Stream<Path> list = Files.list(dir)) {
+            all = list.filter(p -> p.getFileName().toString().startsWith("step-")).sorted(Comparator.reverseOrder()).toList();
+        }
+        for (int i = KEEP; i < all.size(); i++) {
+            if (!all.get(i).equals(keep)) {
+                deleteRecursively(all.get(i));
+            }
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
