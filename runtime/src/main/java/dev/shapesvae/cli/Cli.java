@@ -2,6 +2,7 @@ package dev.shapesvae.cli;
 
 import dev.shapesvae.repository.BundleException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
@@ -16,7 +17,12 @@ public final class Cli {
 
     /** Parses and runs; returns the exit code. */
     public static int run(Object command, String... args) {
-        CommandLine commandLine = new CommandLine(command);
+        return run(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Parses and runs with the given output and error streams (for tests); returns the exit code. */
+    public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(command).setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             if (e instanceof IllegalArgumentException || e instanceof BundleException
                     || e instanceof IOException || e instanceof UncheckedIOException || e instanceof UserError) {

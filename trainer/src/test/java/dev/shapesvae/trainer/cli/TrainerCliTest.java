@@ -1,0 +1,111 @@
+package dev.shapesvae.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shapesvae.cli.Cli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to {@code trainer fit}: a specific message, a non-zero exit, and no bundle. */
+class TrainerCliTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int fit(String... args) {
+        String[] all = new String[args.length + 5];
+        all[0] = "fit";
+        all[1] = "--models";
+        all[2] = dir.resolve("models").toString();
+        all[3] = "--runs";
+        all[4] = dir.resolve("runs").toString();
+        System.arraycopy(args, 0, all, 5, args.length);
+        return Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), all);
+    }
+
+    private void assertNoBundle() {
+        assertThat(dir.resolve("models").resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void unknownPreset() {
+        assertThat(fit("--name", "m", "--preset", "huge-vae")).isEqualTo(1);
+        assertThat(err.toString()).contains("error: unknown preset 'huge-vae' (choose one of paper-vae, paper-ae, quick-vae, quick-ae)");
+        assertNoBundle();
+    }
+
+    @Test
+    void unknownFlag() {
+        assertThat(fit("--name", "m", "--epoch", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--epoch'").contains("Possible solutions: --epochs");
+    }
+
+    @Test
+    void nonPositiveSizeOrRate() {
+        assertThat(fit("--name", "m", "--epochs", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("error: invalid config: epochs must be positive, got 0");
+        assertThat(fit("--name", "m", "--lr", "-0.1")).isEqualTo(1);
+        assertThat(err.toString()).contains("learning rate must be a positive number, got -0.1");
+        assertThat(fit("--name", "m", "--encoder-hidden", "64,0")).isEqualTo(1);
+        assertThat(err.toString()).contains("encoder hidden width must be positive, got 0");
+        assertThat(fit("--name", "m", "--dropout", "1")).isEqualTo(1);
+        assertThat(err.toString()).contains("dropout must be in [0, 1), got 1.0");
+        assertNoBundle();
+    }
+
+    @Test
+    void configFileThatDoesNotParse() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), "hyperparameters:\n  epochs: [1,\n");
+        assertThat(fit("--name", "m", "--config", config.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("bad.yaml: config does not parse as YAML");
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), "hyperparameters:\n  epoch: 3\n");
+        assertThat(fit("--name", "m", "--config", unknown.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown.yaml: unknown field 'hyperparameters.epoch'");
+        assertNoBundle();
+    }
+
+    @Test
+    void configFileOverridesThePresetAndFlagsOverrideTheFile() throws IOException {
+        Path config = Files.writeString(dir.resolve("c.yaml"), "preset: quick-ae\nlatentDim: 4\nhyperparameters:\n  epochs: 7\n");
+        var resolved = dev.shapesvae.trainer.config.ConfigResolver.resolve(java.util.Optional.empty(), java.util.Optional.of(config),
+                dev.shapesvae.trainer.config.ConfigOverrides.none());
+        assertThat(resolved.kind().label()).isEqualTo("ae");
+        assertThat(resolved.latentDim()).isEqualTo(4);
+        assertThat(resolved.hyperparameters().epochs()).isEqualTo(7);
+        assertThat(resolved.hyperparameters().batchSize()).isEqualTo(128);
+    }
+
+    @Test
+    void outputFolderThatCannotBeWritten() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        int code = Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
+                "fit", "--name", "m", "--models", file.resolve("models").toString(), "--runs", dir.resolve("runs").toString(),
+                "--epochs", "1", "--encoder-hidden", "8", "--decoder-hidden", "8");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("cannot create the model repository folder");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void invalidNameAndDevice() {
+        assertThat(fit("--name", "../m")).isEqualTo(1);
+        assertThat(err.toString()).contains("invalid model name '../m'");
+        assertThat(fit("--name", "m", "--device", "tpu")).isEqualTo(1);
+        assertThat(err.toString()).contains("--device must be auto, cpu or gpu, got 'tpu'");
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), "--version")).isZero();
+        assertThat(out.toString()).contains("shapes-vae");
+        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), "fit", "--help")).isZero();
+        assertThat(out.toString()).contains("--preset").contains("--resume").contains("--config");
+    }
+}
