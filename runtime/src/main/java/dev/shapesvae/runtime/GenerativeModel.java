@@ -1,0 +1,202 @@
+package dev.shapesvae.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.shapesvae.dataset.Canvas;
+import dev.shapesvae.repository.ModelBundle;
+import dev.shapesvae.repository.ModelKind;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.logging.Logger;
+
+/**
+ * A loaded model bundle: its encoder and decoder in ONNX Runtime sessions, with sampling,
+ * encoding, decoding, reconstruction and latent traversals. Large inputs are split into batches
+ * of at most {@link InferenceOptions#maxBatch()} rows. Safe for concurrent use (ONNX Runtime
+ * sessions are); {@link #close()} releases the sessions.
+ */
+public final class GenerativeModel implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(GenerativeModel.class.getName());
+    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+
+    private final ModelBundle bundle;
+    private final OrtSession encoder;
+    private final OrtSession decoder;
+    private final ExecutionProvider provider;
+    private final int maxBatch;
+
+    private GenerativeModel(ModelBundle bundle, OrtSession encoder, OrtSession decoder, ExecutionProvider provider, int maxBatch) {
+        this.bundle = bundle;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.provider = provider;
+        this.maxBatch = maxBatch;
+    }
+
+    /** Opens both graphs of a verified bundle. With no provider given, tries CUDA and falls back to the CPU. */
+    public static GenerativeModel load(ModelBundle bundle, InferenceOptions options) {
+        ExecutionProvider provider = options.provider().orElse(null);
+        if (provider == null) {
+            provider = cudaAvailable() ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
+            String chosen = provider == ExecutionProvider.CUDA ? "cuda" : "cpu (CUDA not available in this build or machine)";
+            LOG.info(() -> "ONNX Runtime execution provider: " + chosen);
+        }
+        try {
+            OrtSession.SessionOptions sessionOptions = sessionOptions(provider, options);
+            OrtSession encoder = ENV.createSession(bundle.encoderPath().toString(), sessionOptions);
+            OrtSession decoder = ENV.createSession(bundle.decoderPath().toString(), sessionOptions);
+            return new GenerativeModel(bundle, encoder, decoder, provider, options.maxBatch());
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot open " + bundle.directory() + " on " + provider.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this ONNX Runtime build can attach the CUDA provider (the {@code gpu} build on a machine with a GPU). */
+    public static boolean cudaAvailable() {
+        try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
+            probe.addCUDA(0);
+            return true;
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            return false;
+        }
+    }
+
+    private static OrtSession.SessionOptions sessionOptions(ExecutionProvider provider, InferenceOptions options) throws OrtException {
+        OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
+        sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (options.intraOpThreads() > 0) {
+            sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
+        }
+        if (provider == ExecutionProvider.CUDA) {
+            sessionOptions.addCUDA(0);
+        }
+        return sessionOptions;
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public ModelKind kind() {
+        return bundle.manifest().kind();
+    }
+
+    public int latentDim() {
+        return bundle.manifest().latentDim();
+    }
+
+    public ExecutionProvider provider() {
+        return provider;
+    }
+
+    /** {@code count} latents z ~ N(0, t^2 I), reproducible for a seed. */
+    public FloatMatrix sampleLatents(int count, long seed, double temperature) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be positive, got " + count);
+        }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be a finite number >= 0, got " + temperature);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] z = new float[count * latentDim()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) (random.nextGaussian() * temperature);
+        }
+        return new FloatMatrix(count, latentDim(), z);
+    }
+
+    /** Generated images: the decoder's outputs for sampled latents. */
+    public Decoding sample(int count, long seed, double temperature) {
+        return decode(sampleLatents(count, seed, temperature));
+    }
+
+    /** Evaluation-mode encoding of images [N, 784] with values in [0, 1]. */
+    public Encoding encode(FloatMatrix images) {
+        requireWidth(images, Canvas.PIXELS, "image");
+        List<FloatMatrix> outputs = run(encoder, ModelKind.ENCODER_INPUT, images, kind().encoderOutputs(), latentDim());
+        return new Encoding(outputs.get(0), kind() == ModelKind.VAE ? Optional.of(outputs.get(1)) : Optional.empty());
+    }
+
+    /** Decoding of latents [N, L]. */
+    public Decoding decode(FloatMatrix latents) {
+        requireWidth(latents, latentDim(), "latent");
+        List<FloatMatrix> outputs = run(decoder, ModelKind.DECODER_INPUT, latents, ModelKind.DECODER_OUTPUTS, Canvas.PIXELS);
+        return new Decoding(outputs.get(0), outputs.get(1));
+    }
+
+    /** Encode then decode (the VAE through its mean). */
+    public Decoding reconstruct(FloatMatrix images) {
+        return decode(encode(images).z());
+    }
+
+    /** Decodes copies of {@code base} with dimension {@code dim} set to each of {@code values}. */
+    public Decoding traverse(float[] base, int dim, double[] values) {
+        if (base.length != latentDim()) {
+            throw new IllegalArgumentException("base latent has " + base.length + " values, expected " + latentDim());
+        }
+        if (dim < 0 || dim >= latentDim()) {
+            throw new IllegalArgumentException("dim must be in 0.." + (latentDim() - 1) + ", got " + dim);
+        }
+        float[] z = new float[values.length * latentDim()];
+        for (int i = 0; i < values.length; i++) {
+            System.arraycopy(base, 0, z, i * latentDim(), latentDim());
+            z[i * latentDim() + dim] = (float) values[i];
+        }
+        return decode(new FloatMatrix(values.length, latentDim(), z));
+    }
+
+    private static void requireWidth(FloatMatrix m, int width, String what) {
+        if (m.columns() != width) {
+            throw new IllegalArgumentException(what + " rows must have " + width + " values, got " + m.columns());
+        }
+        if (m.rows() == 0) {
+            throw new IllegalArgumentException("no " + what + "s given");
+        }
+    }
+
+    private List<FloatMatrix> run(OrtSession session, String inputName, FloatMatrix input, List<String> outputNames, int outputWidth) {
+        List<List<FloatMatrix>> parts = new ArrayList<>();
+        for (int from = 0; from < input.rows(); from += maxBatch) {
+            FloatMatrix chunk = input.rows() <= maxBatch ? input : input.rows(from, Math.min(input.rows(), from + maxBatch));
+            parts.add(runBatch(session, inputName, chunk, outputNames, outputWidth));
+        }
+        List<FloatMatrix> outputs = new ArrayList<>();
+        for (int i = 0; i < outputNames.size(); i++) {
+            int index = i;
+            outputs.add(parts.size() == 1 ? parts.get(0).get(i) : FloatMatrix.concat(parts.stream().map(p -> p.get(index)).toList(), outputWidth));
+        }
+        return outputs;
+    }
+
+    private static List<FloatMatrix> runBatch(OrtSession session, String inputName, FloatMatrix input, List<String> outputNames, int width) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(input.data()), new long[] {input.rows(), input.columns()});
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            List<FloatMatrix> outputs = new ArrayList<>();
+            for (String name : outputNames) {
+                FloatBuffer buffer = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                outputs.add(new FloatMatrix(input.rows(), width, values));
+            }
+            return outputs;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            encoder.close();
+            decoder.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.shapesvae.runtime.cli;
+
+import dev.shapesvae.image.ImageGrid;
+import dev.shapesvae.image.Png;
+import dev.shapesvae.repository.ModelBundle;
+import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.runtime.Decoding;
+import dev.shapesvae.runtime.ExecutionProvider;
+import dev.shapesvae.runtime.GenerativeModel;
+import dev.shapesvae.runtime.InferenceOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code runtime sample}: draws samples from a model into a PNG grid. */
+@Command(name = "sample", mixinStandardHelpOptions = true, description = "Sample z ~ N(0, t^2 I), decode, and write a PNG grid.")
+final class SampleCommand implements Callable<Integer> {
+    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @Option(names = "--name", required = true, description = "Model name.")
+    String name;
+
+    @Option(names = "--version", description = "Model version (default: the newest).")
+    Optional<Integer> version;
+
+    @Option(names = "--count", defaultValue = "64", description = "Samples (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--temperature", defaultValue = "1", description = "Standard deviation of z (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--columns", defaultValue = "8", description = "Grid columns (default: ${DEFAULT-VALUE}).")
+    int columns;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--out", required = true, description = "PNG file to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelRepository repository = new ModelRepository(models);
+        ModelBundle bundle = version.isPresent() ? repository.load(name, version.get()) : repository.load(name);
+        Optional<ExecutionProvider> provider = ExecutionProvider.parse(device);
+        try (GenerativeModel model = GenerativeModel.load(bundle, new InferenceOptions(provider, 0, 1024))) {
+            Decoding samples = model.sample(count, seed, temperature);
+            List<float[]> images = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                images.add(samples.probs().row(i));
+            }
+            Png.write(new ImageGrid(columns, 3, 2).render(images), out);
+        }
+        System.out.println(out);
+        return 0;
+    }
+}
