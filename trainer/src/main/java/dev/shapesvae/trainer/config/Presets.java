@@ -26,10 +26,10 @@ public final class Presets {
                 new Hyperparameters(0.001, 64, 200, 0.1, 0.2, BANDWIDTHS, 1, 5)));
         PRESETS.put("quick-vae", new ModelConfig(ModelKind.VAE, 16,
                 new Architecture(List.of(512, 256), List.of(256, 512), 0.1, false),
-                new Hyperparameters(0.001, 128, 40, 0.65, 0, List.of(), 1, 5)));
+                new Hyperparameters(0.001, 128, 150, 0.65, 0, List.of(), 1, 25)));
         PRESETS.put("quick-ae", new ModelConfig(ModelKind.AE, 10,
                 new Architecture(List.of(512, 256), List.of(256, 512), 0.1, false),
-                new Hyperparameters(0.001, 128, 40, 0.1, 0.2, BANDWIDTHS, 1, 5)));
+                new Hyperparameters(0.001, 128, 150, 0.1, 0.2, BANDWIDTHS, 1, 25)));
     }
 
     private Presets() {
