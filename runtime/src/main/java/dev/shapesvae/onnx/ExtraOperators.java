@@ -13,7 +13,11 @@ enum ExtraOperators implements ONNXOperator {
     /** Normalises over the last axis, then scales and shifts: inputs X, scale, bias. */
     LAYER_NORMALIZATION("LayerNormalization", 17, 2, 1, Map.of(
             "axis", new ONNXAttribute("axis", AttributeType.INT, false),
-            "epsilon", new ONNXAttribute("epsilon", AttributeType.FLOAT, false)));
+            "epsilon", new ONNXAttribute("epsilon", AttributeType.FLOAT, false))),
+    /** Index of the smallest value along an axis; the first one on ties. */
+    ARG_MIN("ArgMin", 13, 1, 0, Map.of(
+            "axis", new ONNXAttribute("axis", AttributeType.INT, false),
+            "keepdims", new ONNXAttribute("keepdims", AttributeType.INT, false)));
 
     private final String opName;
     private final int version;
