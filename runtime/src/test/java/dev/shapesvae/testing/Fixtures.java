@@ -81,7 +81,8 @@ public final class Fixtures {
     public static ModelBundle writeBundle(ModelRepository repository, String name, ModelConfig config, long seed) {
         MlpWeights[] nets = networks(config, seed);
         return repository.write(name, new BundleFiles(manifest(config), OnnxGraphs.encoder(config.kind(), nets[0]),
-                OnnxGraphs.decoder(nets[1]), Map.of("history.csv", "epoch,total\n1,1.5\n".getBytes(StandardCharsets.UTF_8))));
+                OnnxGraphs.decoder(nets[1]), Map.of("history.csv", ("epoch,train_reconstruction,train_regulariser,train_total,validation_reconstruction,validation_regulariser,"
+                + "validation_total,seconds\n1,1.0,0.5,1.5,0.9,0.5,1.4,0.1\n2,0.8,0.5,1.3,,,,0.2\n").getBytes(StandardCharsets.UTF_8))));
     }
 
     private static DenseLayer dense(SplittableRandom random, int inputs, int outputs) {

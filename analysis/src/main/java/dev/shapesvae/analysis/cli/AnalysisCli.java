@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code bin/analysis}: the dataset, metrics, figures and the report. */
 @Command(name = "analysis", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Measure the dataset and what the models learned.",
-        subcommands = {DatasetCommand.class})
+        subcommands = {DatasetCommand.class, ReportCommand.class})
 public final class AnalysisCli implements Runnable {
     @Spec
     CommandSpec spec;

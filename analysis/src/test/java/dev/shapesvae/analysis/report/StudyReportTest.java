@@ -1,0 +1,131 @@
+package dev.shapesvae.analysis.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shapesvae.analysis.cli.AnalysisCli;
+import dev.shapesvae.analysis.study.StudyOptions;
+import dev.shapesvae.cli.Cli;
+import dev.shapesvae.repository.ModelBundle;
+import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.runtime.InferenceOptions;
+import dev.shapesvae.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole report from two tiny real models, and its refusals. */
+class StudyReportTest {
+    @TempDir
+    Path dir;
+
+    private static final StudyOptions SMALL = new StudyOptions(100, 300, 3.0, 200, 2, 0, 20, 100);
+
+    private List<ModelBundle> twoModels() {
+        ModelRepository repository = new ModelRepository(dir.resolve("models"));
+        return List.of(Fixtures.writeBundle(repository, "tiny-vae", Fixtures.config(ModelKind.VAE, 3, false), 1),
+                Fixtures.writeBundle(repository, "tiny-ae", Fixtures.config(ModelKind.AE, 2, false), 2));
+    }
+
+    private int cli(StringWriter err, String... args) {
+        return Cli.run(new AnalysisCli(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void writesEveryFileAndEveryTableRow() throws IOException {
+        Path out = dir.resolve("report");
+        Report report = new StudyReport(SMALL, InferenceOptions.cpu(), new PrintStream(new ByteArrayOutputStream())).write(twoModels(), out);
+
+        for (String name : ReportWriter.documentNames(report)) {
+            assertThat(out.resolve(name)).as(name).isNotEmptyFile();
+        }
+        for (var files : report.figures().values()) {
+            for (String png : files.values()) {
+                assertThat(out.resolve(png)).as(png).isNotEmptyFile();
+                assertThat(Files.readAllBytes(out.resolve(png))).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+            }
+        }
+        assertThat(report.figures().get("tiny-vae").values()).containsExactlyInAnyOrder("tiny-vae-samples.png",
+                "tiny-vae-reconstructions.png", "tiny-vae-nearest.png", "tiny-vae-training.png", "tiny-vae-latents-by-shape.png",
+                "tiny-vae-traversal-1.png", "tiny-vae-traversal-2.png", "tiny-vae-traversal-3.png", "tiny-vae-zero-out.png",
+                "tiny-vae-pearson.png", "tiny-vae-spearman.png");
+        String html = Files.readString(out.resolve("index.html"));
+        String md = Files.readString(out.resolve("report.md"));
+        for (TableRow row : report.table1()) {
+            assertThat(html).contains(ReportWriter.escape(row.label()));
+            assertThat(md).contains(row.label().replace("|", "\\|"));
+            assertThat(row.cells()).hasSize(4);
+        }
+        assertThat(report.table1()).hasSize(8);
+        assertThat(html).contains("2.2377").contains("57.1 %").contains("519.8196").contains("How this was computed");
+        assertThat(Files.readAllLines(out.resolve("table1.csv"))).hasSize(9);
+        assertThat(Files.readAllLines(out.resolve("information-rate.csv"))).hasSize(3);
+        assertThat(Files.readAllLines(out.resolve("correlations-tiny-vae.csv"))).hasSize(4).first().asString().contains("spearman_triangle");
+        assertThat(Files.readString(out.resolve("metrics.json"))).contains("\"coverageReportForm\"").contains("\"mig\"");
+        for (String figureReference : report.figures().get("tiny-ae").values()) {
+            assertThat(html).contains("src=\"" + figureReference + "\"");
+        }
+        // Nothing but the report is left beside it.
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("models", "report");
+        }
+    }
+
+    @Test
+    void theSameInputsGiveTheSameNumbers() throws IOException {
+        List<ModelBundle> bundles = twoModels();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        new StudyReport(SMALL, InferenceOptions.cpu(), quiet).write(bundles, dir.resolve("a"));
+        new StudyReport(SMALL, InferenceOptions.cpu(), quiet).write(bundles, dir.resolve("b"));
+        assertThat(Files.readString(dir.resolve("a/table1.csv"))).isEqualTo(Files.readString(dir.resolve("b/table1.csv")));
+        assertThat(Files.readString(dir.resolve("a/mig.csv"))).isEqualTo(Files.readString(dir.resolve("b/mig.csv")));
+    }
+
+    @Test
+    void refusesAFolderThatIsNotOursAndReplacesOneThatIs() throws IOException {
+        List<ModelBundle> bundles = twoModels();
+        Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "keep me");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+        assertThatThrownBy(() -> new StudyReport(SMALL, InferenceOptions.cpu(), quiet).write(bundles, foreign))
+                .hasMessageContaining("exists and is not a shapes-vae report folder");
+        assertThat(foreign.resolve("notes.txt")).hasContent("keep me");
+
+        Path ours = dir.resolve("ours");
+        new StudyReport(SMALL, InferenceOptions.cpu(), quiet).write(bundles, ours);
+        new StudyReport(SMALL, InferenceOptions.cpu(), quiet).write(bundles.subList(0, 1), ours);
+        assertThat(ours.resolve("correlations-tiny-ae.csv")).doesNotExist();
+        assertThat(ours.resolve("correlations-tiny-vae.csv")).exists();
+    }
+
+    @Test
+    void emptyOrMissingRepositoryAndBrokenBundlesGiveClearErrors() throws IOException {
+        StringWriter err = new StringWriter();
+        assertThat(cli(err, "report", "--models", dir.resolve("none").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("model repository folder does not exist");
+
+        Files.createDirectories(dir.resolve("empty"));
+        assertThat(cli(err, "report", "--models", dir.resolve("empty").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("holds no models; train one with bin/trainer fit");
+
+        ModelBundle vae = twoModels().get(0);
+        String manifest = Files.readString(vae.manifestPath());
+        Files.writeString(vae.manifestPath(), manifest.replace("\"kind\" : \"vae\"", "\"kind\" : \"flow\""));
+        assertThat(cli(err, "report", "--models", dir.resolve("models").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown kind 'flow'");
+
+        Files.writeString(vae.manifestPath(), manifest.replace("\"latentDim\" : 3,", "\"latentDim\" : 4,"));
+        assertThat(cli(err, "report", "--models", dir.resolve("models").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("is float32 [N, 3] but model.json implies float32 [N, 4]");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+}
