@@ -1,0 +1,61 @@
+package dev.shapesvae.runtime.cli;
+
+import dev.shapesvae.runtime.ExecutionProvider;
+import dev.shapesvae.runtime.InferenceOptions;
+import dev.shapesvae.runtime.server.ServerSettings;
+import dev.shapesvae.runtime.server.ShapesServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code runtime serve}: the HTTP service over the model repository, until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Serve the model repository over HTTP: REST under /api, KServe v2 under /v2,",
+            "/health, /prometheus, and the OpenAPI document under /swagger."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port; 0 for a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads per request; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--max-count", defaultValue = "4096", description = "Largest count or number of rows in one request (default: ${DEFAULT-VALUE}).")
+    int maxCount;
+
+    @Option(names = "--max-body", defaultValue = "67108864", description = "Largest request body in bytes (default: ${DEFAULT-VALUE}).")
+    long maxBody;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(models)) {
+            throw new IllegalArgumentException("--models " + models + ": no such folder; train a model with bin/trainer fit first");
+        }
+        ServerSettings settings = new ServerSettings(models, new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), maxCount, maxBody);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ShapesServer server = ShapesServer.start(settings, host, port)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "stop-server"));
+            try (var lease = server.registry().lease()) {
+                System.out.println("serving " + lease.names() + " at " + server.uri() + " (Ctrl-C to stop)");
+            }
+            System.out.println("  try: curl -s -X POST -H 'Content-Type: application/json' -H 'Accept: image/png' -d '{\"count\": 16}' " + server.uri() + "/api/models/<name>/sample > samples.png");
+            System.out.flush();
+            stopped.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.shapesvae.runtime.server;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/** Every refusal as {@code {"error": "..."}} with the right status, never an HTML page or a stack trace. */
+final class ErrorHandlers {
+    private ErrorHandlers() {
+    }
+
+    static HttpResponse<Map<String, String>> error(HttpStatus status, String message) {
+        return HttpResponse.<Map<String, String>>status(status).body(Map.of("error", message));
+    }
+
+    @Singleton
+    @Produces
+    static final class Api implements ExceptionHandler<ApiException, HttpResponse<Map<String, String>>> {
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, ApiException e) {
+            return error(e.status(), e.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces
+    static final class BadArgument implements ExceptionHandler<IllegalArgumentException, HttpResponse<Map<String, String>>> {
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, IllegalArgumentException e) {
+            return error(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /**
+     * Micronaut's own refusals (unknown route, wrong method, a parameter that does not convert,
+     * a missing one) in the same {@code {"error": ...}} form.
+     */
+    @Singleton
+    @Replaces(ErrorResponseProcessor.class)
+    static final class Processor implements ErrorResponseProcessor<Map<String, String>> {
+        @Override
+        public MutableHttpResponse<Map<String, String>> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+            String message = context.getErrors().stream().map(e -> e.getMessage()).reduce((a, b) -> a + "; " + b)
+                    .orElse(response.getStatus().getReason());
+            return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(Map.of("error", message));
+        }
+    }
+
+    @Singleton
+    @Produces
+    @Replaces(io.micronaut.http.server.exceptions.ContentLengthExceededHandler.class)
+    @Requires(classes = ContentLengthExceededException.class)
+    static final class TooLarge implements ExceptionHandler<ContentLengthExceededException, HttpResponse<Map<String, String>>> {
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, ContentLengthExceededException e) {
+            return error(HttpStatus.BAD_REQUEST, "body: " + e.getMessage());
+        }
+    }
+}

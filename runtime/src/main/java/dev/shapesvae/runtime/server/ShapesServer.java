@@ -1,0 +1,72 @@
+package dev.shapesvae.runtime.server;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The HTTP service: Micronaut on Netty serving the REST API, the KServe v2 protocol, health
+ * ({@code /health}), Prometheus metrics ({@code /prometheus}) and the OpenAPI document
+ * ({@code /swagger/shapes-vae-1.0.yml}).
+ */
+@OpenAPIDefinition(info = @Info(title = "shapes-vae", version = "1.0",
+        description = "Sample, encode and decode shapes models; KServe v2 inference for their encoder and decoder graphs."))
+public final class ShapesServer implements AutoCloseable {
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+
+    private ShapesServer(ApplicationContext context, EmbeddedServer server) {
+        this.context = context;
+        this.server = server;
+    }
+
+    /** Starts serving on {@code host:port} (port 0 or -1: a free port). */
+    public static ShapesServer start(ServerSettings settings, String host, int port) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("micronaut.application.name", "shapes-vae");
+        properties.put("micronaut.server.host", host);
+        properties.put("micronaut.server.port", port <= 0 ? -1 : port);
+        properties.put("micronaut.server.max-request-size", settings.maxBodyBytes());
+        properties.put("endpoints.all.enabled", false);
+        properties.put("endpoints.health.enabled", true);
+        properties.put("endpoints.health.sensitive", false);
+        properties.put("endpoints.prometheus.enabled", true);
+        properties.put("endpoints.prometheus.sensitive", false);
+        properties.put("micronaut.metrics.enabled", true);
+        properties.put("micronaut.metrics.export.prometheus.enabled", true);
+        properties.put("micronaut.metrics.export.prometheus.descriptions", true);
+        properties.put("micronaut.metrics.binders.web.enabled", true);
+        properties.put("micronaut.router.static-resources.swagger.paths", "classpath:META-INF/swagger");
+        properties.put("micronaut.router.static-resources.swagger.mapping", "/swagger/**");
+        ApplicationContext context = ApplicationContext.builder().properties(properties).singletons(settings).start();
+        try {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+            return new ShapesServer(context, server);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    public URI uri() {
+        return server.getURI();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public ModelRegistry registry() {
+        return context.getBean(ModelRegistry.class);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        context.close();
+    }
+}
