@@ -28,6 +28,8 @@ public final class ShapesServer implements AutoCloseable {
     public static ShapesServer start(ServerSettings settings, String host, int port) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("micronaut.application.name", "shapes-vae");
+        // Keep empty arrays (the v2 protocol has some); leave out only absent optional fields.
+        properties.put("jackson.serialization-inclusion", "NON_NULL");
         properties.put("micronaut.server.host", host);
         properties.put("micronaut.server.port", port <= 0 ? -1 : port);
         properties.put("micronaut.server.max-request-size", settings.maxBodyBytes());
