@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A loaded model bundle: its encoder and decoder in ONNX Runtime sessions, with sampling,
@@ -22,7 +23,7 @@ import java.util.logging.Logger;
  * sessions are); {@link #close()} releases the sessions.
  */
 public final class GenerativeModel implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(GenerativeModel.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(GenerativeModel.class);
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
 
     private final ModelBundle bundle;
@@ -45,7 +46,7 @@ public final class GenerativeModel implements AutoCloseable {
         if (provider == null) {
             provider = cudaAvailable() ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
             String chosen = provider == ExecutionProvider.CUDA ? "cuda" : "cpu (CUDA not available in this build or machine)";
-            LOG.info(() -> "ONNX Runtime execution provider: " + chosen);
+            LOG.info("ONNX Runtime execution provider: {}", chosen);
         }
         try {
             OrtSession.SessionOptions sessionOptions = sessionOptions(provider, options);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code bin/runtime}: the model repository and (with later subcommands) inference over ONNX Runtime. */
 @Command(name = "runtime", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Load the model repository with ONNX Runtime.",
-        subcommands = {ModelsCommand.class, SampleCommand.class, ServeCommand.class})
+        subcommands = {ModelsCommand.class, SampleCommand.class, ServeCommand.class, BenchCommand.class})
 public final class RuntimeCli implements Runnable {
     @Spec
     CommandSpec spec;
