@@ -1,5 +1,6 @@
 package dev.shapesvae.repository;
 
+import dev.shapesvae.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -205,13 +206,8 @@ public final class ModelRepository {
     }
 
     private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean up " + dir, e);
         }

@@ -1,11 +1,11 @@
 package dev.shapesvae.analysis.report;
 
+import dev.shapesvae.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -69,14 +69,14 @@ public final class ReportFolder {
             throw new IOException("another process wrote " + target + " meanwhile", e);
         }
         if (old != null) {
-            delete(old);
+            FileTrees.deleteRecursively(old);
         }
     }
 
     /** Removes the staging folder (after a failure). */
     public void abandon() {
         try {
-            delete(staging);
+            FileTrees.deleteRecursively(staging);
         } catch (IOException ignored) {
             // best effort: a hidden staging folder is all that can be left
         }
@@ -85,17 +85,6 @@ public final class ReportFolder {
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
             return list.findAny().isEmpty();
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

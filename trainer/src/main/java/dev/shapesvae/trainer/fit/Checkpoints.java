@@ -2,6 +2,7 @@ package dev.shapesvae.trainer.fit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shapesvae.io.FileTrees;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,7 @@ public final class Checkpoints {
         Files.writeString(staging.resolve(STATE), JSON.writeValueAsString(state), StandardCharsets.UTF_8);
         Path target = dir.resolve(String.format("step-%09d", state.step()));
         if (Files.exists(target)) {
-            deleteRecursively(target);
+            FileTrees.deleteRecursively(target);
         }
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         Path latestTemp = Files.createTempFile(dir, ".latest", ".tmp");
@@ -81,15 +82,7 @@ public final class Checkpoints {
         }
         for (int i = KEEP; i < all.size(); i++) {
             if (!all.get(i).equals(keep)) {
-                deleteRecursively(all.get(i));
-            }
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+                FileTrees.deleteRecursively(all.get(i));
             }
         }
     }
