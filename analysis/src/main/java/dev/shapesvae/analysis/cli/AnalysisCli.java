@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/analysis}: the dataset, metrics, figures and the report. */
 @Command(name = "analysis", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Measure the dataset and what the models learned.",
-        subcommands = {DatasetCommand.class, ReportCommand.class})
+        subcommands = {DatasetCommand.class, ReportCommand.class, BenchCommand.class})
 public final class AnalysisCli extends CommandGroup {
     public static void main(String[] args) {
         Cli.main(new AnalysisCli(), args);

@@ -1,88 +1,26 @@
 package dev.shapesvae.analysis.cli;
 
 import dev.shapesvae.analysis.report.StudyReport;
-import dev.shapesvae.analysis.study.StudyOptions;
-import dev.shapesvae.repository.ModelBundle;
-import dev.shapesvae.repository.ModelRepository;
-import dev.shapesvae.runtime.ExecutionProvider;
-import dev.shapesvae.runtime.InferenceOptions;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code analysis report}: the whole study on bundles of the repository, as an HTML report with figures. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure models on the study's protocol and write index.html, report.md, metrics.json, CSVs and PNGs.")
 final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
-    Path models;
-
-    @Option(names = "--model", paramLabel = "NAME[:VERSION]", description = "A model to include (repeatable; default: every model, newest version).")
-    List<String> selected = new ArrayList<>();
-
     @Option(names = "--out", required = true, description = "Report folder; replaced if it holds an earlier report, refused if it holds anything else.")
     Path out;
 
-    @Option(names = "--seeds", defaultValue = "5", description = "Repetitions of each sampled metric (default: ${DEFAULT-VALUE}).")
-    int seeds;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Base seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--nn-samples", defaultValue = "1000", description = "Samples for the nearest-neighbour distance (default: ${DEFAULT-VALUE}).")
-    int nnSamples;
-
-    @Option(names = "--coverage-samples", defaultValue = "10000", description = "Samples for coverage (default: ${DEFAULT-VALUE}).")
-    int coverageSamples;
-
-    @Option(names = "--tau", defaultValue = "3.0", description = "Coverage threshold (default: ${DEFAULT-VALUE}).")
-    double tau;
-
-    @Option(names = "--kl-samples", defaultValue = "8002", description = "Samples for the KL divergences (default: ${DEFAULT-VALUE}).")
-    int klSamples;
-
-    @Option(names = "--mig-bins", defaultValue = "20", description = "Bins per latent dimension for MIG (default: ${DEFAULT-VALUE}).")
-    int migBins;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    StudyArguments study;
 
     @Override
     public Integer call() throws Exception {
-        StudyOptions options = new StudyOptions(nnSamples, coverageSamples, tau, klSamples, seeds, seed, migBins, 100);
-        InferenceOptions inference = new InferenceOptions(ExecutionProvider.parse(device), 0, 1024);
-        ModelRepository repository = new ModelRepository(models);
-        List<ModelBundle> bundles = new ArrayList<>();
-        if (selected.isEmpty()) {
-            for (String name : repository.modelNames()) {
-                bundles.add(repository.load(name));
-            }
-            if (bundles.isEmpty()) {
-                throw new IllegalArgumentException("the model repository " + repository.root() + " holds no models; train one with bin/trainer fit");
-            }
-        } else {
-            for (String spec : selected) {
-                int colon = spec.indexOf(':');
-                if (colon < 0) {
-                    bundles.add(repository.load(spec));
-                } else {
-                    bundles.add(repository.load(spec.substring(0, colon), parseVersion(spec.substring(colon + 1))));
-                }
-            }
-        }
-        new StudyReport(options, inference, System.err).write(bundles, out);
+        new StudyReport(study.options(), study.inference(), System.err).write(study.bundles(), out);
         System.out.println(out.toAbsolutePath().normalize().resolve("index.html"));
         return 0;
-    }
-
-    private static int parseVersion(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--model version must be a positive integer, got '" + text + "'");
-        }
     }
 }

@@ -7,78 +7,145 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BoxChart;
-import org.knowm.xchart.BoxChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
-/** The report's charts: training curves and latent distributions with XChart, the correlation heatmap with Java2D. */
+/** The report's charts: training curves and latent distributions with JFreeChart, the correlation heatmap with Java2D. */
 public final class Charts {
     /** One colour per shape, in {@link Shape} order, used wherever shapes are compared. */
     static final Color[] SHAPE_COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c)};
+    private static final int PANEL_WIDTH = 240;
+    private static final int PANEL_HEIGHT = 190;
+    private static final int LEGEND_HEIGHT = 28;
 
     private Charts() {
     }
 
     /** Training and validation loss per epoch from a history: columns epoch, train total, validation total (NaN if absent). */
     public static BufferedImage trainingCurves(String title, List<double[]> rows) {
-        XYChart chart = new XYChartBuilder().width(700).height(400).title(title).xAxisTitle("epoch").yAxisTitle("loss (total)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setMarkerSize(4);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        List<Double> epochs = new ArrayList<>();
-        List<Double> train = new ArrayList<>();
-        List<Double> validEpochs = new ArrayList<>();
-        List<Double> valid = new ArrayList<>();
+        XYSeries train = new XYSeries("train");
+        XYSeries validation = new XYSeries("validation");
         for (double[] row : rows) {
             if (row[1] > 0) {
-                epochs.add(row[0]);
-                train.add(row[1]);
+                train.add(row[0], row[1]);
             }
             if (!Double.isNaN(row[2]) && row[2] > 0) {
-                validEpochs.add(row[0]);
-                valid.add(row[2]);
+                validation.add(row[0], row[2]);
             }
         }
-        XYSeries t = chart.addSeries("train", epochs, train);
-        t.setMarker(SeriesMarkers.NONE);
-        if (!valid.isEmpty()) {
-            chart.addSeries("validation", validEpochs, valid).setMarker(SeriesMarkers.CIRCLE);
+        XYSeriesCollection data = new XYSeriesCollection(train);
+        if (!validation.isEmpty()) {
+            data.addSeries(validation);
         }
-        return BitmapEncoder.getBufferedImage(chart);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "loss (total)", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        LogAxis loss = new LogAxis("loss (total, log scale)");
+        loss.setSmallestValue(1e-12);
+        loss.setNumberFormatOverride(new SignificantDigits(3));
+        // Log-space ticks 10^0.2 apart: about five labels per decade.
+        loss.setTickUnit(new NumberTickUnit(0.2));
+        plot.setRangeAxis(loss);
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+        renderer.setSeriesShapesVisible(0, false);
+        renderer.setSeriesShapesVisible(1, true);
+        renderer.setSeriesStroke(0, new BasicStroke(1.5f));
+        renderer.setSeriesStroke(1, new BasicStroke(1.5f));
+        plot.setRenderer(renderer);
+        style(chart, 15);
+        return chart.createBufferedImage(720, 400);
     }
 
-    /** One box plot per latent dimension with a box per shape (named on the axis), tiled in a grid. */
+    /**
+     * One panel per latent dimension, each with a box per shape in the shape's colour (box: quartiles,
+     * whiskers: the furthest values within 1.5 IQR, dots: values beyond), and one colour legend.
+     */
     public static BufferedImage latentDistributions(String title, double[][][] valuesByDimensionAndShape) {
-        List<BoxChart> charts = new ArrayList<>();
-        for (int d = 0; d < valuesByDimensionAndShape.length; d++) {
-            BoxChart chart = new BoxChartBuilder().width(260).height(200).title(title + ": z" + d).build();
-            chart.getStyler().setLegendVisible(false);
-            chart.getStyler().setChartBackgroundColor(Color.WHITE);
-            chart.getStyler().setSeriesColors(SHAPE_COLOURS);
-            chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            for (Shape shape : Shape.values()) {
-                chart.addSeries(shape.label(), valuesByDimensionAndShape[d][shape.ordinal()]);
-            }
-            charts.add(chart);
-        }
-        int columns = Math.min(6, charts.size());
-        int rows = (charts.size() + columns - 1) / columns;
-        BufferedImage out = new BufferedImage(columns * 260, rows * 200, BufferedImage.TYPE_INT_RGB);
+        int panels = valuesByDimensionAndShape.length;
+        int columns = Math.min(6, panels);
+        int rows = (panels + columns - 1) / columns;
+        BufferedImage out = new BufferedImage(columns * PANEL_WIDTH, LEGEND_HEIGHT + rows * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        for (int i = 0; i < charts.size(); i++) {
-            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * 260, (i / columns) * 200, null);
+        drawShapeLegend(g, title + ": latent values by shape");
+        for (int d = 0; d < panels; d++) {
+            BufferedImage panel = boxPanel("z" + d, valuesByDimensionAndShape[d]).createBufferedImage(PANEL_WIDTH, PANEL_HEIGHT);
+            g.drawImage(panel, (d % columns) * PANEL_WIDTH, LEGEND_HEIGHT + (d / columns) * PANEL_HEIGHT, null);
         }
         g.dispose();
         return out;
+    }
+
+    private static JFreeChart boxPanel(String dimension, double[][] valuesByShape) {
+        DefaultBoxAndWhiskerCategoryDataset data = new DefaultBoxAndWhiskerCategoryDataset();
+        for (Shape shape : Shape.values()) {
+            data.add(Arrays.stream(valuesByShape[shape.ordinal()]).boxed().toList(), shape.label(), dimension);
+        }
+        JFreeChart chart = ChartFactory.createBoxAndWhiskerChart(null, null, null, data, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        BoxAndWhiskerRenderer renderer = (BoxAndWhiskerRenderer) plot.getRenderer();
+        renderer.setMeanVisible(false);
+        renderer.setUseOutlinePaintForWhiskers(false);
+        renderer.setItemMargin(0.15);
+        // JFreeChart marks the extreme outliers with extra circles; the plain outlier dots already show them.
+        renderer.setMaxOutlierVisible(false);
+        renderer.setMinOutlierVisible(false);
+        for (Shape shape : Shape.values()) {
+            renderer.setSeriesPaint(shape.ordinal(), SHAPE_COLOURS[shape.ordinal()]);
+        }
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        style(chart, 12);
+        return chart;
+    }
+
+    private static void drawShapeLegend(Graphics2D g, String title) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.setColor(Color.BLACK);
+        g.drawString(title, 8, 19);
+        int x = 16 + g.getFontMetrics().stringWidth(title);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (Shape shape : Shape.values()) {
+            g.setColor(SHAPE_COLOURS[shape.ordinal()]);
+            g.fillRect(x + 8, 9, 12, 12);
+            g.setColor(Color.BLACK);
+            g.drawString(shape.label(), x + 24, 19);
+            x += 32 + g.getFontMetrics().stringWidth(shape.label());
+        }
+    }
+
+    private static void style(JFreeChart chart, int titleSize) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, titleSize));
+        }
+        if (chart.getPlot() instanceof XYPlot xy) {
+            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        } else if (chart.getPlot() instanceof CategoryPlot category) {
+            category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
     }
 
     /** Dimensions (rows) by features (columns), blue for negative to red for positive, values printed. */
@@ -125,5 +192,32 @@ public final class Charts {
         double t = Math.max(-1, Math.min(1, v));
         int fade = (int) Math.round(255 * (1 - Math.abs(t)));
         return t >= 0 ? new Color(255, fade, fade) : new Color(fade, fade, 255);
+    }
+
+    /** Tick labels with a fixed number of significant digits (251, 0.0224), for log axes. */
+    private static final class SignificantDigits extends NumberFormat {
+        private final MathContext context;
+
+        SignificantDigits(int digits) {
+            this.context = new MathContext(digits);
+        }
+
+        @Override
+        public StringBuffer format(double number, StringBuffer to, FieldPosition position) {
+            if (!Double.isFinite(number)) {
+                return to.append(number);
+            }
+            return to.append(new BigDecimal(number).round(context).stripTrailingZeros().toPlainString());
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer to, FieldPosition position) {
+            return format((double) number, to, position);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition position) {
+            throw new UnsupportedOperationException("tick labels are never parsed");
+        }
     }
 }

@@ -37,7 +37,11 @@ class StudyReportTest {
     }
 
     private int cli(StringWriter err, String... args) {
-        return Cli.run(new AnalysisCli(), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
+        return cli(new StringWriter(), err, args);
+    }
+
+    private int cli(StringWriter out, StringWriter err, String... args) {
+        return Cli.run(new AnalysisCli(), new PrintWriter(out, true), new PrintWriter(err, true), args);
     }
 
     @Test
@@ -127,5 +131,31 @@ class StudyReportTest {
         assertThat(cli(err, "report", "--models", dir.resolve("models").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("is float32 [N, 3] but model.json implies float32 [N, 4]");
         assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void benchTimesEveryStageOfEveryModelAndLeavesNothingBehind() throws IOException {
+        twoModels();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] small = {"--models", dir.resolve("models").toString(), "--seeds", "1", "--nn-samples", "50", "--coverage-samples", "100",
+            "--kl-samples", "100"};
+        assertThat(cli(out, err, concat(new String[] {"bench", "--repeat", "2"}, small))).as(err.toString()).isZero();
+        for (String model : List.of("tiny-vae", "tiny-ae")) {
+            for (String stage : List.of("generative metrics", "reconstruction", "latent analysis", "figures")) {
+                assertThat(out.toString()).containsPattern(model + " \\| " + stage + " +\\d+\\.\\d\\d +\\d+\\.\\d\\d");
+            }
+        }
+        assertThat(out.toString()).contains("2 runs").contains("whole report");
+        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("shapes-vae-bench-"));
+        }
+
+        assertThat(cli(out, err, concat(new String[] {"bench", "--repeat", "0"}, small))).isEqualTo(1);
+        assertThat(err.toString()).contains("--repeat must be at least 1, got 0");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }
 }
