@@ -28,7 +28,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads per request; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", description = "Requests that run models at once; the rest queue (default: one per core, ${DEFAULT-VALUE} here).")
+    int workers = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--threads", defaultValue = "1", description = {"ONNX Runtime intra-op threads per request; 0 = one per core (default: ${DEFAULT-VALUE}:",
+        "concurrent requests already keep the cores busy)."})
     int threads;
 
     @Option(names = "--max-count", defaultValue = "4096", description = "Largest count or number of rows in one request (default: ${DEFAULT-VALUE}).")
@@ -42,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(models)) {
             throw new IllegalArgumentException("--models " + models + ": no such folder; train a model with bin/trainer fit first");
         }
-        ServerSettings settings = new ServerSettings(models, new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), maxCount, maxBody);
+        ServerSettings settings = new ServerSettings(models, new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), workers, maxCount, maxBody);
         CountDownLatch stopped = new CountDownLatch(1);
         try (ShapesServer server = ShapesServer.start(settings, host, port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

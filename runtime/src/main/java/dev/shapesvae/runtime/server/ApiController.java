@@ -21,7 +21,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import java.util.List;
 
 /** The REST API under {@code /api}: models, sampling, encoding, decoding, reconstruction and traversals. */
 @Controller("/api")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ShapesServer.INFERENCE_EXECUTOR)
 public final class ApiController {
     private final ModelRegistry registry;
     private final RequestMetrics metrics;

@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import java.util.Map;
  * inference on FP32 tensors given flat or nested in row-major order.
  */
 @Controller("/v2")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(ShapesServer.INFERENCE_EXECUTOR)
 public final class KServeController {
     private static final String PLATFORM = "onnx_onnxv1";
     private static final String FP32 = "FP32";

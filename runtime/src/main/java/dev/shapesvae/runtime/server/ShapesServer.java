@@ -16,6 +16,9 @@ import java.util.Map;
 @OpenAPIDefinition(info = @Info(title = "shapes-vae", version = "1.0",
         description = "Sample, encode and decode shapes models; KServe v2 inference for their encoder and decoder graphs."))
 public final class ShapesServer implements AutoCloseable {
+    /** The executor that runs every request touching a model. */
+    static final String INFERENCE_EXECUTOR = "inference";
+
     private final ApplicationContext context;
     private final EmbeddedServer server;
 
@@ -33,6 +36,10 @@ public final class ShapesServer implements AutoCloseable {
         properties.put("micronaut.server.host", host);
         properties.put("micronaut.server.port", port <= 0 ? -1 : port);
         properties.put("micronaut.server.max-request-size", settings.maxBodyBytes());
+        // A fixed pool as large as the cores: more concurrent model runs than cores only adds
+        // context switches and tail latency; requests beyond it wait in the pool's queue.
+        properties.put("micronaut.executors." + INFERENCE_EXECUTOR + ".type", "fixed");
+        properties.put("micronaut.executors." + INFERENCE_EXECUTOR + ".n-threads", settings.workers());
         properties.put("endpoints.all.enabled", false);
         properties.put("endpoints.health.enabled", true);
         properties.put("endpoints.health.sensitive", false);

@@ -37,7 +37,7 @@ class ShapesServerTest {
         repository = new ModelRepository(root.resolve("models"));
         Fixtures.writeBundle(repository, "vae", Fixtures.config(ModelKind.VAE, 3, false), 1);
         Fixtures.writeBundle(repository, "ae", Fixtures.config(ModelKind.AE, 2, false), 2);
-        server = ShapesServer.start(new ServerSettings(repository.root(), InferenceOptions.cpu(), 64, 200_000), "127.0.0.1", 0);
+        server = ShapesServer.start(new ServerSettings(repository.root(), InferenceOptions.cpu(), 2, 64, 200_000), "127.0.0.1", 0);
     }
 
     @AfterAll
