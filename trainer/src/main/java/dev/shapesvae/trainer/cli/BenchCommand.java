@@ -3,6 +3,7 @@ package dev.shapesvae.trainer.cli;
 import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.trainer.config.Presets;
+import dev.shapesvae.trainer.model.AdamFloor;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.MatmulCeiling;
 import dev.shapesvae.trainer.model.ModelGraph;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure training samples/s and GFLOP/s (6 x weights x samples/s) for presets,",
-            "beside a bare TensorFlow matmul step of the same shapes (the ceiling)."})
+            "beside a bare TensorFlow matmul step of the same shapes (the ceiling), and that step plus a bare Adam update."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--presets", split = ",", defaultValue = "paper-vae,paper-ae,quick-vae,quick-ae",
             description = "Presets to measure (default: ${DEFAULT-VALUE}).")
@@ -41,8 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
         Device chosen = Device.choose(device);
         PrintStream out = System.out;
         out.printf("device %s, %d cores, %.0f s per measurement%n", chosen.label(), Runtime.getRuntime().availableProcessors(), seconds);
-        out.printf("%-10s %6s %12s %14s %10s %14s %10s %8s%n", "preset", "batch", "weights", "train samp/s", "GFLOP/s",
-                "ceiling samp/s", "GFLOP/s", "of ceil");
+        out.printf("%-10s %6s %12s %14s %10s %14s %10s %8s %14s %9s%n", "preset", "batch", "weights", "train samp/s", "GFLOP/s",
+                "ceiling samp/s", "GFLOP/s", "of ceil", "+adam samp/s", "of +adam");
         ShapesDataset dataset = ShapesDataset.standard();
         float[] images = dataset.pixels(IntStream.range(0, 4096).toArray());
         for (String name : presets) {
@@ -58,10 +59,16 @@ public final class BenchCommand implements Callable<Integer> {
                 try (MatmulCeiling ceiling = new MatmulCeiling(graph.denseShapes(), batch)) {
                     ceilingRate = rate(ceiling::step, batch);
                 }
+                double adamRate;
+                try (AdamFloor adam = new AdamFloor(graph.denseShapes())) {
+                    adamRate = rate(adam::step, batch);
+                }
+                // Seconds per sample add up: the matrix products, then the optimiser's update.
+                double withAdamRate = 1 / (1 / ceilingRate + 1 / adamRate);
                 double trainGflops = 6.0 * weights * trainRate / 1e9;
                 double ceilingGflops = 6.0 * weights * ceilingRate / 1e9;
-                out.printf(Locale.ROOT, "%-10s %6d %12d %14.0f %10.1f %14.0f %10.1f %7.0f%%%n", name, batch, weights, trainRate,
-                        trainGflops, ceilingRate, ceilingGflops, 100 * trainRate / ceilingRate);
+                out.printf(Locale.ROOT, "%-10s %6d %12d %14.0f %10.1f %14.0f %10.1f %7.0f%% %14.0f %8.0f%%%n", name, batch, weights, trainRate,
+                        trainGflops, ceilingRate, ceilingGflops, 100 * trainRate / ceilingRate, withAdamRate, 100 * trainRate / withAdamRate);
                 out.flush();
             }
         }

@@ -147,26 +147,35 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     private void buildAdam(Ops tf, double learningRate) {
-        List<Variable<TFloat32>> variables = new ArrayList<>(encoder.variables());
-        variables.addAll(decoder.variables());
+        List<List<Variable<TFloat32>>> stages = new ArrayList<>(encoder.stages());
+        stages.addAll(decoder.stages());
+        List<Variable<TFloat32>> variables = stages.stream().flatMap(List::stream).toList();
         Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
         Output<?>[] gradients = graph.addGradients(trainLoss.get(2).asOutput(), xs);
-        // Every update waits for every gradient: the backward pass reads the weights, and without
-        // this an early update would race with a later layer's gradient in the same step.
-        List<Operand<TFloat32>> ready = new ArrayList<>();
+        List<Op> ready = new ArrayList<>();
         for (Output<?> g : gradients) {
-            @SuppressWarnings("unchecked")
-            Operand<TFloat32> gradient = (Operand<TFloat32>) g;
-            ready.add(tf.identity(gradient));
+            ready.add(tf.identity(g));
         }
-        Ops afterGradients = tf.withControlDependencies(ready.stream().map(o -> (Op) o).toList());
+        // The backward pass reads a stage's weights once more, to pass the gradient down to the
+        // stage below; that product is an input of the lower stage's weight gradients. So a
+        // stage's update waits for its own gradients and the lower stage's, and no longer: the
+        // upper layers' updates overlap the rest of the backward pass without racing it.
         Operand<TFloat32> lr = tf.constant((float) learningRate);
-        for (int i = 0; i < variables.size(); i++) {
-            Variable<TFloat32> v = variables.get(i);
-            Variable<TFloat32> m = tf.variable(tf.zerosLike(v));
-            Variable<TFloat32> s = tf.variable(tf.zerosLike(v));
-            updates.add(afterGradients.train.applyAdam(v, m, s, beta1Power, beta2Power, lr, tf.constant(BETA1),
-                    tf.constant(BETA2), tf.constant(ADAM_EPSILON), ready.get(i)));
+        int first = 0;
+        for (int s = 0; s < stages.size(); s++) {
+            int size = stages.get(s).size();
+            int lower = s == 0 ? 0 : stages.get(s - 1).size();
+            Ops afterGradients = tf.withControlDependencies(ready.subList(first - lower, first + size));
+            for (int i = first; i < first + size; i++) {
+                Variable<TFloat32> v = variables.get(i);
+                Variable<TFloat32> m = tf.variable(tf.zerosLike(v));
+                Variable<TFloat32> sq = tf.variable(tf.zerosLike(v));
+                @SuppressWarnings("unchecked")
+                Operand<TFloat32> gradient = (Operand<TFloat32>) ready.get(i);
+                updates.add(afterGradients.train.applyAdam(v, m, sq, beta1Power, beta2Power, lr, tf.constant(BETA1),
+                        tf.constant(BETA2), tf.constant(ADAM_EPSILON), gradient));
+            }
+            first += size;
         }
     }
 

@@ -75,15 +75,26 @@ final class Network {
         return outputs;
     }
 
-    /** Every trainable variable, in a fixed order. */
+    /** Every trainable variable, in a fixed order: the stages' variables one after another. */
     List<Variable<TFloat32>> variables() {
-        List<Variable<TFloat32>> all = new ArrayList<>();
+        return stages().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * The variables by depth, input side first: one stage per hidden layer (its dense layer and
+     * norm), then all heads together (they read the same input).
+     */
+    List<List<Variable<TFloat32>>> stages() {
+        List<List<Variable<TFloat32>>> stages = new ArrayList<>();
         for (int i = 0; i < hidden.size(); i++) {
-            all.addAll(hidden.get(i).variables());
-            norms.get(i).ifPresent(n -> all.addAll(n.variables()));
+            List<Variable<TFloat32>> stage = new ArrayList<>(hidden.get(i).variables());
+            norms.get(i).ifPresent(n -> stage.addAll(n.variables()));
+            stages.add(stage);
         }
-        heads.forEach(h -> all.addAll(h.variables()));
-        return all;
+        List<Variable<TFloat32>> headStage = new ArrayList<>();
+        heads.forEach(h -> headStage.addAll(h.variables()));
+        stages.add(headStage);
+        return stages;
     }
 
     List<Dense> hidden() {

@@ -3,10 +3,14 @@ package dev.shapesvae.trainer.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.onnx.MlpWeights;
+import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -74,5 +78,42 @@ class ModelGraphTest {
             }
         }
         assertThat(runs[1]).isEqualTo(runs[0]);
+    }
+
+    /**
+     * Each stage's Adam update starts as soon as the backward pass no longer reads its weights; a
+     * wrong dependency would let an update race a later gradient, and two runs would differ.
+     * Deep and wide enough that the overlapping ops take real time, and every weight compared.
+     */
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void updatesNeverRaceTheBackwardPass(ModelKind kind) {
+        ModelConfig small = Fixtures.config(kind, 4, false);
+        ModelConfig deep = new ModelConfig(kind, 4, new Architecture(List.of(384, 384, 384), List.of(384, 384, 384), 0.1, true),
+                small.hyperparameters());
+        List<List<float[]>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            try (ModelGraph model = new ModelGraph(deep, TRAIN, VALID)) {
+                for (int step = 1; step <= 8; step++) {
+                    model.trainStep(batch(step), step);
+                }
+                List<float[]> all = new ArrayList<>();
+                for (MlpWeights weights : List.of(model.encoderWeights(), model.decoderWeights())) {
+                    weights.hidden().forEach(h -> {
+                        all.add(h.dense().weights());
+                        all.add(h.dense().bias());
+                    });
+                    weights.heads().forEach(d -> {
+                        all.add(d.weights());
+                        all.add(d.bias());
+                    });
+                }
+                runs.add(all);
+            }
+        }
+        assertThat(runs.get(1)).hasSameSizeAs(runs.get(0));
+        for (int i = 0; i < runs.get(0).size(); i++) {
+            assertThat(runs.get(1).get(i)).as("weights %d", i).isEqualTo(runs.get(0).get(i));
+        }
     }
 }
