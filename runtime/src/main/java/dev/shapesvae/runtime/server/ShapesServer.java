@@ -33,6 +33,9 @@ public final class ShapesServer implements AutoCloseable {
         properties.put("micronaut.application.name", "shapes-vae");
         // Keep empty arrays (the v2 protocol has some); leave out only absent optional fields.
         properties.put("jackson.serialization-inclusion", "NON_NULL");
+        // Images are hundreds of thousands of floats per response: Jackson's Schubfach writer
+        // formats them several times faster than Float.toString, with the same shortest digits.
+        properties.put("jackson.generator.USE_FAST_DOUBLE_WRITER", true);
         properties.put("micronaut.server.host", host);
         properties.put("micronaut.server.port", port <= 0 ? -1 : port);
         properties.put("micronaut.server.max-request-size", settings.maxBodyBytes());

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.runtime.FloatMatrix;
+import dev.shapesvae.runtime.GenerativeModel;
 import dev.shapesvae.runtime.InferenceOptions;
 import dev.shapesvae.testing.Fixtures;
 import java.io.IOException;
@@ -93,6 +95,17 @@ class ShapesServerTest {
         assertThat(a.get("labels").get(0).get("shape").asText()).isIn("square", "circle", "triangle");
         assertThat(a.get("labels").get(0).get("distance").asDouble()).isPositive();
         assertThat(b.get("labels")).isNull();
+        // The JSON carries the model's floats exactly: each number parses back to the same float.
+        try (GenerativeModel model = GenerativeModel.load(repository.load("vae"), InferenceOptions.cpu())) {
+            FloatMatrix probs = model.sample(3, 9, 1.0).probs();
+            for (int i = 0; i < 3; i++) {
+                float[] served = new float[784];
+                for (int p = 0; p < 784; p++) {
+                    served[p] = Float.parseFloat(a.get("images").get(i).get(p).asText());
+                }
+                assertThat(served).isEqualTo(probs.row(i));
+            }
+        }
     }
 
     @Test
