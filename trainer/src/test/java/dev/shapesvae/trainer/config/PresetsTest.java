@@ -1,0 +1,37 @@
+package dev.shapesvae.trainer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shapesvae.repository.Hyperparameters;
+import dev.shapesvae.repository.ModelConfig;
+import org.junit.jupiter.api.Test;
+
+class PresetsTest {
+    @Test
+    void paperPresetsAreTheReportsTableTwo() {
+        ModelConfig vae = Presets.get("paper-vae");
+        assertThat(vae.latentDim()).isEqualTo(32);
+        assertThat(vae.architecture().encoderHidden()).containsExactly(1000, 1000, 1000, 500);
+        assertThat(vae.architecture().decoderHidden()).containsExactly(500, 1000, 1000, 1000);
+        assertThat(vae.hyperparameters().batchSize()).isEqualTo(512);
+        assertThat(vae.hyperparameters().epochs()).isEqualTo(1000);
+        assertThat(vae.hyperparameters().regularisationWeight()).isEqualTo(0.65);
+        ModelConfig ae = Presets.get("paper-ae");
+        assertThat(ae.latentDim()).isEqualTo(10);
+        assertThat(ae.architecture().encoderHidden()).containsExactly(2000, 2000, 2000);
+        assertThat(ae.hyperparameters().batchSize()).isEqualTo(64);
+        assertThat(ae.hyperparameters().epochs()).isEqualTo(200);
+        assertThat(ae.hyperparameters().latentNoise()).isEqualTo(0.2);
+        assertThat(ae.architecture().dropout()).isEqualTo(0.2);
+    }
+
+    @Test
+    void theImprovedAeChangesOnlyWhatItsNameSays() {
+        ModelConfig paper = Presets.get("paper-ae");
+        ModelConfig improved = Presets.get("paper-ae-lr0.0003-e400");
+        Hyperparameters p = paper.hyperparameters();
+        Hyperparameters expected = new Hyperparameters(0.0003, p.batchSize(), 400, p.regularisationWeight(), p.latentNoise(),
+                p.mmdBandwidths(), p.seed(), p.validationEvery());
+        assertThat(improved).isEqualTo(new ModelConfig(paper.kind(), paper.latentDim(), paper.architecture(), expected));
+    }
+}
