@@ -1,19 +1,25 @@
 package dev.shapesvae.trainer.cli;
 
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.trainer.config.Presets;
 import dev.shapesvae.trainer.model.AdamFloor;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.MatmulCeiling;
 import dev.shapesvae.trainer.model.ModelGraph;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code trainer bench}: training throughput of each preset at its batch size against the bare
@@ -33,21 +39,29 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--dropout", description = "Measure with this dropout rate instead of the preset's (e.g. 0, to see what the masks cost).")
+    Optional<Double> dropout;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be positive");
         }
-        presets.forEach(Presets::get);
+        Map<String, ModelConfig> configs = new LinkedHashMap<>();
+        presets.forEach(name -> configs.put(name, withDropout(Presets.get(name))));
         Device chosen = Device.choose(device);
-        PrintStream out = System.out;
-        out.printf("device %s, %d cores, %.0f s per measurement%n", chosen.label(), Runtime.getRuntime().availableProcessors(), seconds);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("device %s, %d cores, %.0f s per measurement%s%n", chosen.label(), Runtime.getRuntime().availableProcessors(), seconds,
+                dropout.map(rate -> ", dropout " + rate + " in every preset").orElse(""));
         out.printf("%-10s %6s %12s %14s %10s %14s %10s %8s %14s %9s%n", "preset", "batch", "weights", "train samp/s", "GFLOP/s",
                 "ceiling samp/s", "GFLOP/s", "of ceil", "+adam samp/s", "of +adam");
         ShapesDataset dataset = ShapesDataset.standard();
         float[] images = dataset.pixels(IntStream.range(0, 4096).toArray());
         for (String name : presets) {
-            ModelConfig config = Presets.get(name);
+            ModelConfig config = configs.get(name);
             int batch = config.hyperparameters().batchSize();
             try (ModelGraph graph = new ModelGraph(config, images, dataset.pixels(new int[] {0}), chosen)) {
                 long weights = graph.denseShapes().stream().mapToLong(s -> (long) s[0] * s[1]).sum();
@@ -73,6 +87,12 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private ModelConfig withDropout(ModelConfig preset) {
+        return dropout.map(rate -> new ModelConfig(preset.kind(), preset.latentDim(),
+                new Architecture(preset.architecture().encoderHidden(), preset.architecture().decoderHidden(), rate,
+                        preset.architecture().layerNorm()), preset.hyperparameters())).orElse(preset);
     }
 
     /** Samples per second of an action that processes one batch, after a warm-up. */

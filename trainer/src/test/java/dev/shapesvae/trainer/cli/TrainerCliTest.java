@@ -35,6 +35,16 @@ class TrainerCliTest {
     }
 
     @Test
+    void benchPrintsARowPerPresetAndRefusesABadDropout() {
+        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", "--presets", "quick-ae", "--seconds", "0.2", "--dropout", "0")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("dropout 0.0 in every preset").containsPattern("quick-ae +128 +1070080 +\\d+");
+        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", "--presets", "quick-ae", "--dropout", "1.5")).isEqualTo(1);
+        assertThat(err.toString()).contains("dropout must be in [0, 1), got 1.5");
+    }
+
+    @Test
     void unknownPreset() {
         assertThat(fit("--name", "m", "--preset", "huge-vae")).isEqualTo(1);
         assertThat(err.toString()).contains("error: unknown preset 'huge-vae' (choose one of paper-vae, paper-ae, paper-ae-lr0.0003-e400, quick-vae, quick-ae)");
