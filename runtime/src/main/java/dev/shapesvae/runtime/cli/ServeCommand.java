@@ -54,7 +54,8 @@ final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "stop-server"));
             try (var lease = server.registry().lease()) {
-                System.out.println("serving " + lease.names() + " at " + server.uri() + " (Ctrl-C to stop)");
+                System.out.println("serving " + lease.names() + " at " + server.uri() + " with " + workers + " workers x "
+                        + (threads == 0 ? "default" : String.valueOf(threads)) + " ONNX Runtime thread(s) (Ctrl-C to stop)");
             }
             System.out.println("  try: curl -s -X POST -H 'Content-Type: application/json' -H 'Accept: image/png' -d '{\"count\": 16}' " + server.uri() + "/api/models/<name>/sample > samples.png");
             System.out.flush();
