@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 /** {@code trainer fit}: trains a model from a preset, a config file and flags, and writes a bundle. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a model and write it as the next version of models/<name>.",
-            "Presets: paper-vae, paper-ae (the report's Table II), paper-ae-lr0.0003-e400 (paper-ae, lr 0.0003, 400 epochs),",
-            "quick-vae, quick-ae (about a minute on 2 CPU cores).",
+            "Presets: paper-vae, paper-ae (the report's Table II), paper-ae-lr0.0003-e400 and -e600",
+            "(paper-ae with lr 0.0003 and 400 or 600 epochs), quick-vae, quick-ae (about a minute on 2 CPU cores).",
             "Ctrl-C writes a checkpoint and exits; --resume continues it."})
 public final class FitCommand implements Callable<Integer> {
     @Option(names = "--preset", description = "Starting configuration (default: the config file's, else quick-vae).")

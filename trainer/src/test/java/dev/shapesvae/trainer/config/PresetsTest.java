@@ -26,12 +26,14 @@ class PresetsTest {
     }
 
     @Test
-    void theImprovedAeChangesOnlyWhatItsNameSays() {
+    void theImprovedAesChangeOnlyWhatTheirNamesSay() {
         ModelConfig paper = Presets.get("paper-ae");
-        ModelConfig improved = Presets.get("paper-ae-lr0.0003-e400");
         Hyperparameters p = paper.hyperparameters();
-        Hyperparameters expected = new Hyperparameters(0.0003, p.batchSize(), 400, p.regularisationWeight(), p.latentNoise(),
-                p.mmdBandwidths(), p.seed(), p.validationEvery());
-        assertThat(improved).isEqualTo(new ModelConfig(paper.kind(), paper.latentDim(), paper.architecture(), expected));
+        for (int epochs : new int[] {400, 600}) {
+            Hyperparameters expected = new Hyperparameters(0.0003, p.batchSize(), epochs, p.regularisationWeight(), p.latentNoise(),
+                    p.mmdBandwidths(), p.seed(), p.validationEvery());
+            assertThat(Presets.get("paper-ae-lr0.0003-e" + epochs))
+                    .isEqualTo(new ModelConfig(paper.kind(), paper.latentDim(), paper.architecture(), expected));
+        }
     }
 }
