@@ -26,7 +26,7 @@ record Dense(int inputs, int outputs, Variable<TFloat32> weights, Variable<TFloa
     }
 
     Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-        return tf.math.add(tf.linalg.matMul(x, weights), bias);
+        return tf.nn.biasAdd(tf.linalg.matMul(x, weights), bias);
     }
 
     List<Variable<TFloat32>> variables() {

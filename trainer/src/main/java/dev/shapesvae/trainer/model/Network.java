@@ -63,9 +63,7 @@ final class Network {
             }
             x = tf.nn.relu(x);
             if (dropout.isPresent() && this.dropout > 0) {
-                Operand<TFloat32> uniform = dropout.get().uniform(tf, 7919L * (i + 1), hidden.get(i).outputs());
-                Operand<TFloat32> keep = tf.dtypes.cast(tf.math.greaterEqual(uniform, tf.constant((float) this.dropout)), TFloat32.class);
-                x = tf.math.mul(x, tf.math.mul(keep, tf.constant((float) (1 / (1 - this.dropout)))));
+                x = tf.math.mul(x, dropout.get().keepMask(tf, 7919L * (i + 1), hidden.get(i).outputs(), this.dropout));
             }
         }
         List<Operand<TFloat32>> outputs = new ArrayList<>();

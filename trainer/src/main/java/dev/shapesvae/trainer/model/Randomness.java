@@ -2,9 +2,11 @@ package dev.shapesvae.trainer.model;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TUint16;
 
 /**
  * Stateless random draws of shape [batch, width] for one step. The batch size comes from the fed
@@ -26,8 +28,22 @@ record Randomness(Operand<TInt64> seed, Operand<TInt32> batchShape) {
         return tf.random.statelessRandomNormal(shape(tf, width), offset(tf, stream));
     }
 
-    Operand<TFloat32> uniform(Ops tf, long stream, int width) {
-        return tf.random.statelessRandomUniform(shape(tf, width), offset(tf, stream));
+    /**
+     * Dropout's scaled keep mask [batch, width]: 1 / (1 - p) with probability 1 - p, else 0, where
+     * p is {@code rate} rounded to a multiple of 2^-16. Each 32-bit Philox word gives two masks'
+     * 16-bit draws, half the random-number work of one float per element, and the mask comes from
+     * one comparison and one select.
+     */
+    Operand<TFloat32> keepMask(Ops tf, long stream, int width, double rate) {
+        int threshold = (int) Math.min(Math.round(rate * 65536), 65535);
+        int pairs = (width + 1) / 2;
+        Operand<TInt32> words = tf.random.statelessRandomUniformFullInt(shape(tf, pairs), offset(tf, stream), TInt32.class);
+        Operand<TUint16> draws = tf.reshape(tf.bitcast(words, TUint16.class), shape(tf, 2 * pairs));
+        if (width % 2 != 0) {
+            draws = tf.slice(draws, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, width}));
+        }
+        Operand<TBool> keep = tf.math.greaterEqual(draws, tf.dtypes.cast(tf.constant(threshold), TUint16.class));
+        return tf.select(keep, tf.constant((float) (65536.0 / (65536 - threshold))), tf.constant(0f));
     }
 
     private Operand<TInt64> offset(Ops tf, long stream) {
