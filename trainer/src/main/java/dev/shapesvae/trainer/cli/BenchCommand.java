@@ -8,6 +8,7 @@ import dev.shapesvae.trainer.model.AdamFloor;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.MatmulCeiling;
 import dev.shapesvae.trainer.model.ModelGraph;
+import dev.shapesvae.trainer.model.StepProfile;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -42,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dropout", description = "Measure with this dropout rate instead of the preset's (e.g. 0, to see what the masks cost).")
     Optional<Double> dropout;
 
+    @Option(names = "--profile", paramLabel = "STEPS", defaultValue = "0",
+            description = "After each preset's row, trace this many training steps and list the op types that took the most time (default: none).")
+    int profileSteps;
+
     @Spec
     CommandSpec spec;
 
@@ -49,6 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be positive");
+        }
+        if (profileSteps < 0) {
+            throw new IllegalArgumentException("--profile must be a number of steps, 0 or more, got " + profileSteps);
         }
         Map<String, ModelConfig> configs = new LinkedHashMap<>();
         presets.forEach(name -> configs.put(name, withDropout(Presets.get(name))));
@@ -83,6 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
                 double ceilingGflops = 6.0 * weights * ceilingRate / 1e9;
                 out.printf(Locale.ROOT, "%-10s %6d %12d %14.0f %10.1f %14.0f %10.1f %7.0f%% %14.0f %8.0f%%%n", name, batch, weights, trainRate,
                         trainGflops, ceilingRate, ceilingGflops, 100 * trainRate / ceilingRate, withAdamRate, 100 * trainRate / withAdamRate);
+                if (profileSteps > 0) {
+                    printProfile(out, name, profile(graph, batches, step[0]));
+                }
                 out.flush();
             }
         }
@@ -93,6 +104,21 @@ public final class BenchCommand implements Callable<Integer> {
         return dropout.map(rate -> new ModelConfig(preset.kind(), preset.latentDim(),
                 new Architecture(preset.architecture().encoderHidden(), preset.architecture().decoderHidden(), rate,
                         preset.architecture().layerNorm()), preset.hyperparameters())).orElse(preset);
+    }
+
+    private StepProfile profile(ModelGraph graph, int[][] batches, long stepsTaken) {
+        StepProfile profile = new StepProfile(0, Map.of());
+        for (int i = 1; i <= profileSteps; i++) {
+            profile = profile.plus(graph.profiledTrainStep(batches[i % batches.length], stepsTaken + i));
+        }
+        return profile;
+    }
+
+    private static void printProfile(PrintWriter out, String preset, StepProfile profile) {
+        out.printf("  %s, %d traced steps: op types by kernel time (ops overlap, so shares are of the summed time)%n", preset, profile.steps());
+        for (StepProfile.OpTime op : profile.top(8)) {
+            out.printf(Locale.ROOT, "    %-32s %9.2f ms/step %6.1f %%%n", op.opType(), op.millisPerStep(), 100 * op.share());
+        }
     }
 
     /** Samples per second of an action that processes one batch, after a warm-up. */

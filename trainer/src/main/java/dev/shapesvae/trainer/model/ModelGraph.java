@@ -12,6 +12,7 @@ import dev.shapesvae.repository.ModelKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -23,6 +24,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
@@ -186,6 +188,18 @@ public final class ModelGraph implements AutoCloseable {
      * @param step the 1-based global step: it sets Adam's bias correction and keys the step's randomness
      */
     public LossValues trainStep(int[] indices, long step) {
+        return runTrainStep(indices, step, false, ModelGraph::losses);
+    }
+
+    /**
+     * {@link #trainStep} with TensorFlow's tracing on (it updates the weights the same way):
+     * where the step's time went, per op type.
+     */
+    public StepProfile profiledTrainStep(int[] indices, long step) {
+        return runTrainStep(indices, step, true, result -> StepProfile.of(result.getMetadata().orElseThrow()));
+    }
+
+    private <T> T runTrainStep(int[] indices, long step, boolean trace, Function<Result, T> read) {
         try (TInt32 idx = TInt32.vectorOf(indices);
              TInt64 seed = TInt64.vectorOf(config.hyperparameters().seed(), step);
              TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(BETA1, step));
@@ -194,8 +208,11 @@ public final class ModelGraph implements AutoCloseable {
                     .feed(beta1Power, b1).feed(beta2Power, b2);
             trainLoss.forEach(runner::fetch);
             updates.forEach(runner::addTarget);
-            try (Result result = runner.run()) {
-                return losses(result);
+            if (trace) {
+                runner.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build());
+            }
+            try (Result result = trace ? runner.runAndFetchMetadata() : runner.run()) {
+                return read.apply(result);
             }
         }
     }

@@ -80,6 +80,25 @@ class ModelGraphTest {
         assertThat(runs[1]).isEqualTo(runs[0]);
     }
 
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void aProfiledStepTrainsLikeAPlainOneAndSaysWhereTheTimeWent(ModelKind kind) {
+        ModelConfig config = Fixtures.config(kind, 4, false);
+        try (ModelGraph plain = new ModelGraph(config, TRAIN, VALID);
+             ModelGraph traced = new ModelGraph(config, TRAIN, VALID)) {
+            StepProfile profile = new StepProfile(0, java.util.Map.of());
+            for (int step = 1; step <= 3; step++) {
+                plain.trainStep(batch(step), step);
+                profile = profile.plus(traced.profiledTrainStep(batch(step), step));
+            }
+            assertThat(traced.decoderWeights().heads().get(0).weights()).isEqualTo(plain.decoderWeights().heads().get(0).weights());
+            assertThat(profile.steps()).isEqualTo(3);
+            assertThat(profile.microsByOpType()).containsKey("ApplyAdam");
+            assertThat(profile.microsByOpType().keySet()).anyMatch(type -> type.contains("MatMul"));
+            assertThat(profile.totalMicros()).isPositive();
+        }
+    }
+
     /**
      * Each stage's Adam update starts as soon as the backward pass no longer reads its weights; a
      * wrong dependency would let an update race a later gradient, and two runs would differ.

@@ -1,0 +1,44 @@
+package dev.shapesvae.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.StepStats;
+
+class StepProfileTest {
+
+    @Test
+    void sumsKernelTimePerOpTypeAcrossDevicesAndSteps() {
+        RunMetadata metadata = RunMetadata.newBuilder().setStepStats(StepStats.newBuilder()
+                .addDevStats(DeviceStepStats.newBuilder().setDevice("cpu:0")
+                        .addNodeStats(node("MatMul", "MatMul = _MklMatMul(x, w)", 300))
+                        .addNodeStats(node("gradients/MatMul", "gradients/MatMul = _MklMatMul(g, w)", 100))
+                        .addNodeStats(node("_SOURCE", "", 0)))
+                .addDevStats(DeviceStepStats.newBuilder().setDevice("cpu:1")
+                        .addNodeStats(node("Relu", "Relu = Relu(MatMul)", 100))))
+                .build();
+        StepProfile one = StepProfile.of(metadata);
+        assertThat(one.microsByOpType()).containsOnly(
+                java.util.Map.entry("_MklMatMul", 400L), java.util.Map.entry("Relu", 100L), java.util.Map.entry("_SOURCE", 0L));
+        assertThat(one.totalMicros()).isEqualTo(500);
+
+        StepProfile two = one.plus(one);
+        assertThat(two.steps()).isEqualTo(2);
+        List<StepProfile.OpTime> top = two.top(2);
+        // 800 us over 2 steps = 0.4 ms per step, 800 / 1000 of the time.
+        assertThat(top).extracting(StepProfile.OpTime::opType).containsExactly("_MklMatMul", "Relu");
+        assertThat(top.get(0).millisPerStep()).isCloseTo(0.4, within(1e-12));
+        assertThat(top.get(0).share()).isCloseTo(0.8, within(1e-12));
+        assertThat(top.get(1).millisPerStep()).isCloseTo(0.1, within(1e-12));
+        assertThat(top.get(1).share()).isCloseTo(0.2, within(1e-12));
+    }
+
+    private static NodeExecStats node(String name, String label, long micros) {
+        return NodeExecStats.newBuilder().setNodeName(name).setTimelineLabel(label).setAllEndRelMicros(micros).build();
+    }
+}
