@@ -107,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private StepProfile profile(ModelGraph graph, int[][] batches, long stepsTaken) {
-        StepProfile profile = new StepProfile(0, Map.of());
+        StepProfile profile = StepProfile.empty();
         for (int i = 1; i <= profileSteps; i++) {
             profile = profile.plus(graph.profiledTrainStep(batches[i % batches.length], stepsTaken + i));
         }

@@ -25,6 +25,11 @@ public record StepProfile(int steps, Map<String, Long> microsByOpType) {
     public record OpTime(String opType, double millisPerStep, double share) {
     }
 
+    /** No steps traced yet: the start of a sum of {@link #plus} calls. */
+    public static StepProfile empty() {
+        return new StepProfile(0, Map.of());
+    }
+
     /** The profile of one traced step. */
     static StepProfile of(RunMetadata metadata) {
         Map<String, Long> micros = new TreeMap<>();

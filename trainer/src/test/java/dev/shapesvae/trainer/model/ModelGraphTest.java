@@ -86,7 +86,7 @@ class ModelGraphTest {
         ModelConfig config = Fixtures.config(kind, 4, false);
         try (ModelGraph plain = new ModelGraph(config, TRAIN, VALID);
              ModelGraph traced = new ModelGraph(config, TRAIN, VALID)) {
-            StepProfile profile = new StepProfile(0, java.util.Map.of());
+            StepProfile profile = StepProfile.empty();
             for (int step = 1; step <= 3; step++) {
                 plain.trainStep(batch(step), step);
                 profile = profile.plus(traced.profiledTrainStep(batch(step), step));

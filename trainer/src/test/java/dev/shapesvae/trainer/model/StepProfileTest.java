@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.NodeExecStats;
@@ -24,7 +25,7 @@ class StepProfileTest {
                 .build();
         StepProfile one = StepProfile.of(metadata);
         assertThat(one.microsByOpType()).containsOnly(
-                java.util.Map.entry("_MklMatMul", 400L), java.util.Map.entry("Relu", 100L), java.util.Map.entry("_SOURCE", 0L));
+                Map.entry("_MklMatMul", 400L), Map.entry("Relu", 100L), Map.entry("_SOURCE", 0L));
         assertThat(one.totalMicros()).isEqualTo(500);
 
         StepProfile two = one.plus(one);
