@@ -68,8 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
                 "ceiling samp/s", "GFLOP/s", "of ceil", "+adam samp/s", "of +adam");
         ShapesDataset dataset = ShapesDataset.standard();
         float[] images = dataset.pixels(IntStream.range(0, 4096).toArray());
-        for (String name : presets) {
-            ModelConfig config = configs.get(name);
+        for (Map.Entry<String, ModelConfig> preset : configs.entrySet()) {
+            String name = preset.getKey();
+            ModelConfig config = preset.getValue();
             int batch = config.hyperparameters().batchSize();
             try (ModelGraph graph = new ModelGraph(config, images, dataset.pixels(new int[] {0}), chosen)) {
                 long weights = graph.denseShapes().stream().mapToLong(s -> (long) s[0] * s[1]).sum();

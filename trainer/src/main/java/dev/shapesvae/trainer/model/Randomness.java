@@ -30,9 +30,9 @@ record Randomness(Operand<TInt64> seed, Operand<TInt32> batchShape) {
 
     /**
      * Dropout's scaled keep mask [batch, width]: 1 / (1 - p) with probability 1 - p, else 0, where
-     * p is {@code rate} rounded to a multiple of 2^-16. Each 32-bit Philox word gives two masks'
-     * 16-bit draws, half the random-number work of one float per element, and the mask comes from
-     * one comparison and one select.
+     * p is {@code rate} rounded to a multiple of 2^-16. Each 32-bit Philox word gives the 16-bit
+     * draws of two mask elements, half the random-number work of one float per element, and the
+     * mask comes from one comparison and one select.
      */
     Operand<TFloat32> keepMask(Ops tf, long stream, int width, double rate) {
         int threshold = (int) Math.min(Math.round(rate * 65536), 65535);
