@@ -1,12 +1,11 @@
 package dev.shapesvae.image;
 
+import dev.shapesvae.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /** PNG encoding, to bytes or atomically to a file. */
@@ -26,14 +25,6 @@ public final class Png {
 
     /** Writes the PNG beside its target and renames it into place, so a reader never sees half a file. */
     public static void write(BufferedImage image, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(temp, bytes(image));
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(target, bytes(image));
     }
 }

@@ -1,6 +1,7 @@
 package dev.shapesvae.repository;
 
 import dev.shapesvae.io.FileTrees;
+import dev.shapesvae.io.StagingFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -49,42 +54,56 @@ public final class ModelRepository {
         return name;
     }
 
-    /** Names of the models in the repository, sorted. Hidden entries and plain files are skipped. */
-    public List<String> modelNames() {
+    /**
+     * What the repository holds: the well-named versions of every model, and the entries that are
+     * skipped with the reason (a folder that is not a valid model name or version number, a plain
+     * file). Hidden entries, such as staging folders, are neither listed nor reported. The bundles
+     * themselves are not verified here: see {@link #loadAll()}.
+     */
+    public Inventory inventory() {
         requireRoot();
-        List<String> names = new ArrayList<>();
-        for (Path child : children(root)) {
-            String fileName = child.getFileName().toString();
-            if (fileName.startsWith(".") || !Files.isDirectory(child)) {
-                continue;
+        SortedMap<String, List<Integer>> models = new TreeMap<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (Path child : visibleChildren(root)) {
+            if (!Files.isDirectory(child)) {
+                skipped.add(new Skipped(child, "not a folder"));
+            } else if (!NAME.matcher(child.getFileName().toString()).matches()) {
+                skipped.add(new Skipped(child, "folder name is not a valid model name ([a-z0-9][a-z0-9._-]*)"));
+            } else {
+                models.put(child.getFileName().toString(), versionsIn(child, skipped));
             }
-            if (!NAME.matcher(fileName).matches()) {
-                throw new BundleException(child, "folder name is not a valid model name ([a-z0-9][a-z0-9._-]*)");
-            }
-            names.add(fileName);
         }
-        return names;
+        return new Inventory(Collections.unmodifiableSortedMap(models), List.copyOf(skipped));
     }
 
-    /** The versions of a model, ascending. */
+    /** Names of the models in the repository, sorted; entries that are not models are skipped (see {@link #inventory()}). */
+    public List<String> modelNames() {
+        return List.copyOf(inventory().models().keySet());
+    }
+
+    /** The versions of a model, ascending; folders that are not version numbers are skipped. */
     public List<Integer> versions(String name) {
         Path modelDir = modelDir(name);
         if (!Files.isDirectory(modelDir)) {
             throw new ModelNotFoundException(modelDir, "no model named '" + name + "'");
         }
+        return versionsIn(modelDir, new ArrayList<>());
+    }
+
+    private static List<Integer> versionsIn(Path modelDir, List<Skipped> skipped) {
         List<Integer> versions = new ArrayList<>();
-        for (Path child : children(modelDir)) {
+        for (Path child : visibleChildren(modelDir)) {
             String fileName = child.getFileName().toString();
-            if (fileName.startsWith(".") || !Files.isDirectory(child)) {
-                continue;
+            if (!Files.isDirectory(child)) {
+                skipped.add(new Skipped(child, "not a version folder"));
+            } else if (!VERSION.matcher(fileName).matches()) {
+                skipped.add(new Skipped(child, "version folder is not a positive integer"));
+            } else {
+                versions.add(Integer.parseInt(fileName));
             }
-            if (!VERSION.matcher(fileName).matches()) {
-                throw new BundleException(child, "version folder is not a positive integer");
-            }
-            versions.add(Integer.parseInt(fileName));
         }
         versions.sort(Comparator.naturalOrder());
-        return versions;
+        return List.copyOf(versions);
     }
 
     /** The newest version of a model, verified. */
@@ -94,6 +113,22 @@ public final class ModelRepository {
             throw new ModelNotFoundException(modelDir(name), "model '" + name + "' has no versions");
         }
         return load(name, versions.get(versions.size() - 1));
+    }
+
+    /**
+     * The newest version of a model that loads, or empty if none does; each version newer than
+     * the one returned (every version, when none loads) is added to {@code skipped} with its problem.
+     */
+    public Optional<ModelBundle> loadNewestGood(String name, List<Skipped> skipped) {
+        List<Integer> versions = versions(name);
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            try {
+                return Optional.of(load(name, versions.get(i)));
+            } catch (BundleException e) {
+                skipped.add(Skipped.of(e));
+            }
+        }
+        return Optional.empty();
     }
 
     /** One version of a model, verified: files present, manifest valid, hashes and graph signatures agree. */
@@ -111,21 +146,31 @@ public final class ModelRepository {
         return new ModelBundle(name, version, dir, manifest);
     }
 
-    /** Every version of every model, verified; the first bad bundle throws. */
-    public List<ModelBundle> loadAll() {
+    /**
+     * Every version of every model that loads and verifies; stray entries and broken bundles are
+     * skipped and reported, so one bad folder never hides the rest.
+     */
+    public Loaded loadAll() {
+        Inventory inventory = inventory();
         List<ModelBundle> bundles = new ArrayList<>();
-        for (String name : modelNames()) {
-            for (int version : versions(name)) {
-                bundles.add(load(name, version));
+        List<Skipped> skipped = new ArrayList<>(inventory.skipped());
+        inventory.models().forEach((name, versions) -> {
+            for (int version : versions) {
+                try {
+                    bundles.add(load(name, version));
+                } catch (BundleException e) {
+                    skipped.add(Skipped.of(e));
+                }
             }
-        }
-        return bundles;
+        });
+        return new Loaded(List.copyOf(bundles), List.copyOf(skipped));
     }
 
     /**
      * Writes a new version of a model: the next integer after the newest. The files go to a hidden
      * staging folder beside the versions, are verified there, and the folder is renamed into place
-     * in one step. Nothing is left behind if any step fails.
+     * in one step. Nothing is left behind if any step fails, and staging folders that a killed
+     * writer left are removed first.
      */
     public ModelBundle write(String name, BundleFiles files) {
         Path modelDir = modelDir(name);
@@ -138,8 +183,8 @@ public final class ModelRepository {
 
         Path staging = null;
         try {
-            Files.createDirectories(modelDir);
-            staging = Files.createTempDirectory(modelDir, STAGING_PREFIX);
+            StagingFolders.removeAbandoned(modelDir, STAGING_PREFIX);
+            staging = StagingFolders.create(modelDir, STAGING_PREFIX);
             Files.write(staging.resolve(ModelBundle.ENCODER_FILE), files.encoder());
             Files.write(staging.resolve(ModelBundle.DECODER_FILE), files.decoder());
             for (Map.Entry<String, byte[]> extra : files.extraFiles().entrySet()) {
@@ -187,9 +232,9 @@ public final class ModelRepository {
         }
     }
 
-    private static List<Path> children(Path dir) {
+    private static List<Path> visibleChildren(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.sorted().toList();
+            return list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new BundleException(dir, "cannot list: " + e.getMessage(), e);
         }

@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +52,8 @@ class ModelRepositoryTest {
         assertThat(newest.manifest().onnx().sha256()).containsKeys("encoder.onnx", "decoder.onnx");
         assertThat(newest.directory().resolve("history.csv")).exists();
         assertThat(repository().load("ae").manifest().kind()).isEqualTo(ModelKind.AE);
-        assertThat(repository().loadAll()).hasSize(3);
+        assertThat(repository().loadAll().bundles()).hasSize(3);
+        assertThat(repository().loadAll().skipped()).isEmpty();
     }
 
     @Test
@@ -136,15 +141,74 @@ class ModelRepositoryTest {
     }
 
     @Test
-    void versionFolderThatIsNotAPositiveIntegerIsNamed() throws IOException {
-        writeVae();
-        for (String bad : new String[] {"latest", "0", "-1", "01"}) {
-            Path dir = Files.createDirectory(root.resolve("vae").resolve(bad));
-            assertThatThrownBy(() -> repository().load("vae"))
-                    .isInstanceOf(BundleException.class)
-                    .hasMessage(dir + ": version folder is not a positive integer");
-            Files.delete(dir);
+    void strayEntriesAreSkippedAndNamedWhileTheRestStillLoads() throws IOException {
+        ModelBundle good = writeVae();
+        Path[] strays = new Path[5];
+        String[] badVersions = {"latest", "0", "-1", "01"};
+        for (int i = 0; i < badVersions.length; i++) {
+            strays[i] = Files.createDirectory(root.resolve("vae").resolve(badVersions[i]));
         }
+        strays[4] = Files.createDirectory(root.resolve("Bad Name"));
+        Files.writeString(root.resolve("notes.txt"), "not a model");
+        Path empty = Files.createDirectory(root.resolve("vae").resolve("7"));
+        Files.createDirectory(root.resolve("vae").resolve(".staging-1-abc"));
+
+        Inventory inventory = repository().inventory();
+        assertThat(inventory.models()).containsExactly(Map.entry("vae", List.of(1, 7)));
+        assertThat(inventory.skipped()).extracting(Skipped::path)
+                .containsExactlyInAnyOrder(strays[0], strays[1], strays[2], strays[3], strays[4], root.resolve("notes.txt"));
+        assertThat(inventory.skipped()).filteredOn(s -> s.path().equals(strays[1])).singleElement()
+                .hasToString(strays[1] + ": version folder is not a positive integer");
+
+        Loaded loaded = repository().loadAll();
+        assertThat(loaded.bundles()).extracting(ModelBundle::version).containsExactly(1);
+        assertThat(loaded.skipped()).filteredOn(s -> s.path().startsWith(empty)).singleElement()
+                .satisfies(s -> assertThat(s.reason()).contains("missing file"));
+        List<Skipped> newerBroken = new ArrayList<>();
+        assertThat(repository().loadNewestGood("vae", newerBroken)).hasValueSatisfying(b -> assertThat(b.directory()).isEqualTo(good.directory()));
+        assertThat(newerBroken).singleElement().satisfies(s -> assertThat(s.path()).startsWithRaw(empty));
+    }
+
+    @Test
+    void aModelWithNoVersionThatLoadsGivesNothingAndNamesEveryBrokenVersion() throws IOException {
+        Path one = Files.createDirectories(root.resolve("vae").resolve("1"));
+        Path two = Files.createDirectories(root.resolve("vae").resolve("2"));
+        List<Skipped> skipped = new ArrayList<>();
+        assertThat(repository().loadNewestGood("vae", skipped)).isEmpty();
+        assertThat(skipped).extracting(Skipped::path).containsExactly(two.resolve("model.json"), one.resolve("model.json"));
+    }
+
+    @Test
+    void bundlesHonourTheUmaskInsteadOfBeingOwnerOnly() throws IOException {
+        ModelBundle bundle = writeVae();
+        // The JVM's umask is the one the test runs under, typically 022: others may read and enter.
+        Set<PosixFilePermission> folder = Files.getPosixFilePermissions(bundle.directory());
+        Set<PosixFilePermission> file = Files.getPosixFilePermissions(bundle.encoderPath());
+        Path probe = Files.createDirectory(root.resolve("probe"));
+        Set<PosixFilePermission> umaskFolder = Files.getPosixFilePermissions(probe);
+        assertThat(umaskFolder).contains(PosixFilePermission.OTHERS_READ);
+        assertThat(folder).isEqualTo(umaskFolder);
+        Path probeFile = Files.createFile(root.resolve("probe.txt"));
+        assertThat(file).isEqualTo(Files.getPosixFilePermissions(probeFile));
+    }
+
+    @Test
+    void stagingFoldersOfDeadWritersAreRemovedByTheNextWriteAndLiveOnesAreKept() throws IOException {
+        writeVae();
+        Path model = root.resolve("vae");
+        Process finished = new ProcessBuilder("true").start();
+        long deadPid = finished.pid();
+        finished.onExit().join();
+        Path abandoned = Files.createDirectories(model.resolve(".staging-" + deadPid + "-0123abcd").resolve("x"));
+        Path legacy = Files.createDirectory(model.resolve(".staging-123456789"));
+        Path live = Files.createDirectory(model.resolve(".staging-" + ProcessHandle.current().pid() + "-feedbeef"));
+        assertThat(repository().versions("vae")).containsExactly(1);
+
+        Fixtures.writeBundle(repository(), "vae", Fixtures.config(ModelKind.VAE, 4, false), 2);
+        assertThat(abandoned.getParent()).doesNotExist();
+        assertThat(legacy).doesNotExist();
+        assertThat(live).exists();
+        assertThat(repository().versions("vae")).containsExactly(1, 2);
     }
 
     @Test
@@ -156,8 +220,9 @@ class ModelRepositoryTest {
                     .hasMessageContaining("invalid model name");
         }
         Path badFolder = Files.createDirectory(root.resolve("Bad Name"));
-        assertThatThrownBy(() -> repository().modelNames())
-                .hasMessage(badFolder + ": folder name is not a valid model name ([a-z0-9][a-z0-9._-]*)");
+        assertThat(repository().modelNames()).containsExactly("vae");
+        assertThat(repository().inventory().skipped()).singleElement()
+                .hasToString(badFolder + ": folder name is not a valid model name ([a-z0-9][a-z0-9._-]*)");
     }
 
     @Test

@@ -4,12 +4,11 @@ import dev.shapesvae.analysis.dataset.ContactSheet;
 import dev.shapesvae.analysis.dataset.DatasetStatistics;
 import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.image.Png;
+import dev.shapesvae.io.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,9 +36,7 @@ final class DatasetCommand implements Callable<Integer> {
         Path sheet = out.resolve("contact-sheet.png");
         Png.write(ContactSheet.render(dataset), sheet);
         Path csv = out.resolve("dataset-counts.csv");
-        Path temp = Files.createTempFile(out, ".dataset-counts", ".tmp");
-        Files.writeString(temp, stats.toCsv(), StandardCharsets.UTF_8);
-        Files.move(temp, csv, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(csv, stats.toCsv());
 
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(stats.toText());

@@ -1,17 +1,25 @@
 package dev.shapesvae.analysis.cli;
 
 import dev.shapesvae.analysis.study.StudyOptions;
+import dev.shapesvae.repository.Inventory;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.repository.Skipped;
 import dev.shapesvae.runtime.ExecutionProvider;
 import dev.shapesvae.runtime.InferenceOptions;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The options shared by {@code report} and {@code bench}: which bundles, the study's protocol, the device. */
 final class StudyArguments {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
     Path models;
 
@@ -50,26 +58,45 @@ final class StudyArguments {
         return new InferenceOptions(ExecutionProvider.parse(device), 0, 1024);
     }
 
-    /** The selected bundles, or the newest version of every model; refuses an empty repository. */
+    @Option(names = "--strict", description = "Refuse to run when an entry of the repository is skipped (a stray folder or a broken bundle).")
+    boolean strict;
+
+    /**
+     * The selected bundles, or the newest good version of every model; refuses an empty
+     * repository. What is skipped is reported on the command's error stream, one line each, or
+     * refused with {@code --strict}.
+     */
     List<ModelBundle> bundles() {
         ModelRepository repository = new ModelRepository(models);
         List<ModelBundle> bundles = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         if (selected.isEmpty()) {
-            for (String name : repository.modelNames()) {
-                bundles.add(repository.load(name));
+            Inventory inventory = repository.inventory();
+            skipped.addAll(inventory.skipped());
+            for (String name : inventory.models().keySet()) {
+                repository.loadNewestGood(name, skipped).ifPresent(bundles::add);
             }
-            if (bundles.isEmpty()) {
-                throw new IllegalArgumentException("the model repository " + repository.root() + " holds no models; train one with bin/trainer fit");
+        } else {
+            for (String spec : selected) {
+                int colon = spec.indexOf(':');
+                if (colon < 0) {
+                    int before = skipped.size();
+                    bundles.add(repository.loadNewestGood(spec, skipped).orElseThrow(() -> new IllegalArgumentException(
+                            "--model " + spec + ": no version loads; the newest: " + skipped.get(before))));
+                } else {
+                    bundles.add(repository.load(spec.substring(0, colon), parseVersion(spec.substring(colon + 1))));
+                }
             }
-            return bundles;
         }
-        for (String spec : selected) {
-            int colon = spec.indexOf(':');
-            if (colon < 0) {
-                bundles.add(repository.load(spec));
-            } else {
-                bundles.add(repository.load(spec.substring(0, colon), parseVersion(spec.substring(colon + 1))));
-            }
+        if (strict && !skipped.isEmpty()) {
+            throw new IllegalArgumentException("--strict: " + skipped.size() + " entr" + (skipped.size() == 1 ? "y" : "ies")
+                    + " of the repository cannot be used, the first " + skipped.get(0));
+        }
+        PrintWriter warnings = command.commandLine().getErr();
+        skipped.forEach(s -> warnings.println("warning: skipping " + s));
+        warnings.flush();
+        if (bundles.isEmpty()) {
+            throw new IllegalArgumentException("the model repository " + repository.root() + " holds no usable models; train one with bin/trainer fit");
         }
         return bundles;
     }

@@ -1,6 +1,7 @@
 package dev.shapesvae.analysis.report;
 
 import dev.shapesvae.io.FileTrees;
+import dev.shapesvae.io.StagingFolders;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -11,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * A report's output folder, filled in a hidden staging folder beside it and moved into place in
  * one rename, so a reader sees the old report or the new one, never half of one. An existing
- * folder is replaced only if it is empty or was written by us (it holds the marker file).
+ * folder is replaced only if it is empty or was written by us (it holds the marker file). A
+ * staging folder left by a killed run is removed by the next run that writes the same report.
  */
 public final class ReportFolder {
     /** Marks a folder as a report of ours. */
@@ -42,7 +44,9 @@ public final class ReportFolder {
         } catch (IOException e) {
             throw new IllegalArgumentException("--out " + target + ": cannot create " + parent + " (" + e + ")");
         }
-        Path staging = Files.createTempDirectory(parent, "." + absolute.getFileName() + ".staging-");
+        String prefix = "." + absolute.getFileName() + ".staging-";
+        StagingFolders.removeAbandoned(parent, prefix);
+        Path staging = StagingFolders.create(parent, prefix);
         Files.createFile(staging.resolve(MARKER));
         return new ReportFolder(absolute, staging);
     }

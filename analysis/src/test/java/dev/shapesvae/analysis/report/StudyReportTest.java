@@ -119,18 +119,38 @@ class StudyReportTest {
 
         Files.createDirectories(dir.resolve("empty"));
         assertThat(cli(err, "report", "--models", dir.resolve("empty").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("holds no models; train one with bin/trainer fit");
+        assertThat(err.toString()).contains("holds no usable models; train one with bin/trainer fit");
 
         ModelBundle vae = twoModels().get(0);
         String manifest = Files.readString(vae.manifestPath());
         Files.writeString(vae.manifestPath(), manifest.replace("\"kind\" : \"vae\"", "\"kind\" : \"flow\""));
-        assertThat(cli(err, "report", "--models", dir.resolve("models").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("unknown kind 'flow'");
+        assertThat(cli(err, "report", "--strict", "--models", dir.resolve("models").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("--strict: 1 entry of the repository cannot be used").contains("unknown kind 'flow'");
 
         Files.writeString(vae.manifestPath(), manifest.replace("\"latentDim\" : 3,", "\"latentDim\" : 4,"));
-        assertThat(cli(err, "report", "--models", dir.resolve("models").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
+        assertThat(cli(err, "report", "--strict", "--models", dir.resolve("models").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("is float32 [N, 3] but model.json implies float32 [N, 4]");
         assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void aBrokenBundleOrStrayFolderIsSkippedWithOneWarningAndTheReportCoversTheRest() throws IOException {
+        ModelBundle vae = twoModels().get(0);
+        Files.write(vae.decoderPath(), new byte[] {0});
+        Files.createDirectories(dir.resolve("models").resolve("tiny-ae").resolve("abc"));
+        Files.createDirectories(dir.resolve("models").resolve(".tiny-ae.staging-1-x"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(cli(out, err, "report", "--models", dir.resolve("models").toString(), "--out", dir.resolve("r").toString(),
+                "--seeds", "1", "--nn-samples", "20", "--coverage-samples", "50", "--kl-samples", "50")).as(err.toString()).isZero();
+        List<String> warnings = err.toString().lines().filter(l -> l.startsWith("warning: ")).toList();
+        assertThat(warnings).containsExactlyInAnyOrder(
+                "warning: skipping " + dir.resolve("models").resolve("tiny-ae").resolve("abc") + ": version folder is not a positive integer",
+                "warning: skipping " + vae.decoderPath() + ": sha256 mismatch: model.json says "
+                        + vae.manifest().onnx().sha256().get("decoder.onnx") + " but the file hashes to "
+                        + dev.shapesvae.repository.Sha256.hex(new byte[] {0}));
+        String metrics = Files.readString(dir.resolve("r").resolve("metrics.json"));
+        assertThat(metrics).contains("tiny-ae").doesNotContain("tiny-vae");
     }
 
     @Test
