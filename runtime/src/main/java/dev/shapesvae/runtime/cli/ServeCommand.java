@@ -7,11 +7,14 @@ import dev.shapesvae.runtime.server.ShapesServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code runtime serve}: the HTTP service over the model repository, until Ctrl-C. */
+/** {@code runtime serve}: the HTTP service over the model repository, until SIGTERM or Ctrl-C, then a graceful stop. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serve the model repository over HTTP: REST under /api, KServe v2 under /v2,",
             "/health, /prometheus, and the OpenAPI document under /swagger."})
@@ -38,29 +41,43 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-count", defaultValue = "4096", description = "Largest count or number of rows in one request (default: ${DEFAULT-VALUE}).")
     int maxCount;
 
-    @Option(names = "--max-body", defaultValue = "67108864", description = "Largest request body in bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-body", defaultValue = "67108864", description = "Largest request body in bytes; larger ones get 413 (default: ${DEFAULT-VALUE}).")
     long maxBody;
+
+    @Option(names = "--admin-token", defaultValue = "${env:SHAPES_VAE_ADMIN_TOKEN}", paramLabel = "TOKEN",
+            description = {"Turns the admin endpoints (reload) on, for requests with 'Authorization: Bearer TOKEN'.",
+                "Default: the SHAPES_VAE_ADMIN_TOKEN environment variable; unset: admin endpoints off."})
+    String adminToken;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "An origin browsers may call from, e.g. https://example.org (repeatable; default: none, CORS off).")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--shutdown-grace", defaultValue = "30", paramLabel = "SECONDS",
+            description = "On SIGTERM or Ctrl-C, stop taking connections and let requests in flight finish for up to this long (default: ${DEFAULT-VALUE}).")
+    long shutdownGrace;
 
     @Override
     public Integer call() throws Exception {
         if (!Files.isDirectory(models)) {
             throw new IllegalArgumentException("--models " + models + ": no such folder; train a model with bin/trainer fit first");
         }
-        ServerSettings settings = new ServerSettings(models, new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), workers, maxCount, maxBody);
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (ShapesServer server = ShapesServer.start(settings, host, port)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "stop-server"));
-            try (var lease = server.registry().lease()) {
-                System.out.println("serving " + lease.names() + " at " + server.uri() + " with " + workers + " workers x "
-                        + (threads == 0 ? "default" : String.valueOf(threads)) + " ONNX Runtime thread(s) (Ctrl-C to stop)");
-            }
-            System.out.println("  try: curl -s -X POST -H 'Content-Type: application/json' -H 'Accept: image/png' -d '{\"count\": 16}' " + server.uri() + "/api/models/<name>/sample > samples.png");
-            System.out.flush();
-            stopped.await();
+        ServerSettings settings = new ServerSettings(models, new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), workers,
+                maxCount, maxBody, Optional.ofNullable(adminToken), corsOrigins, Duration.ofSeconds(shutdownGrace));
+        StopSignals signals = StopSignals.install();
+        ShapesServer server = ShapesServer.start(settings, host, port);
+        try (var lease = server.registry().lease()) {
+            System.out.println("serving " + lease.names() + " at " + server.uri() + " with " + workers + " workers x "
+                    + (threads == 0 ? "default" : String.valueOf(threads)) + " ONNX Runtime thread(s); admin endpoints "
+                    + (adminToken == null ? "off" : "on") + " (Ctrl-C or SIGTERM to stop)");
         }
+        System.out.println("  try: curl -s -X POST -H 'Content-Type: application/json' -H 'Accept: image/png' -d '{\"count\": 16}' " + server.uri() + "/api/models/<name>/sample > samples.png");
+        System.out.flush();
+        signals.await();
+        System.out.println("stopping: no new connections; waiting up to " + shutdownGrace + " s for requests in flight");
+        System.out.flush();
+        boolean drained = server.shutdown(settings.shutdownGrace());
+        System.out.println(drained ? "stopped: every request in flight finished"
+                : "stopped after the " + shutdownGrace + " s grace period; requests still running were cut off");
         return 0;
     }
 }

@@ -31,6 +31,12 @@ import java.util.List;
 @Controller("/api")
 @ExecuteOn(ShapesServer.INFERENCE_EXECUTOR)
 public final class ApiController {
+    /**
+     * The largest sampling temperature (standard deviation of z). Far beyond any useful value;
+     * it keeps z and the logits well inside float range.
+     */
+    static final double MAX_TEMPERATURE = 100;
+
     private final ModelRegistry registry;
     private final RequestMetrics metrics;
 
@@ -79,13 +85,13 @@ public final class ApiController {
             }
             long seed = json.longField("seed", System.nanoTime());
             double temperature = json.doubleField("temperature", 1.0);
-            if (temperature < 0) {
-                throw ApiException.badRequest("'temperature' must be >= 0, got " + temperature);
+            if (temperature < 0 || temperature > MAX_TEMPERATURE) {
+                throw ApiException.badRequest("'temperature' must be between 0 and " + MAX_TEMPERATURE + ", got " + temperature);
             }
             boolean label = json.booleanField("label", false);
             try (ModelRegistry.Lease lease = registry.lease()) {
                 GenerativeModel model = lease.model(name, version);
-                FloatMatrix probs = model.sample(count, seed, temperature).probs();
+                FloatMatrix probs = finite(model.sample(count, seed, temperature)).probs();
                 if (wantsPng(request)) {
                     return png(probs);
                 }
@@ -104,6 +110,8 @@ public final class ApiController {
             try (ModelRegistry.Lease lease = registry.lease()) {
                 GenerativeModel model = lease.model(name, version);
                 Encoding encoding = model.encode(images);
+                FiniteOutputs.require(encoding.z(), "z");
+                encoding.logvar().ifPresent(l -> FiniteOutputs.require(l, "logvar"));
                 return new Payloads.Latents(name, model.bundle().version(), Payloads.rows(encoding.z()),
                         encoding.logvar().map(Payloads::rows).orElse(null));
             }
@@ -175,7 +183,13 @@ public final class ApiController {
         });
     }
 
+    private static Decoding finite(Decoding decoding) {
+        FiniteOutputs.require(decoding.logits(), "logits");
+        return decoding;
+    }
+
     private static HttpResponse<?> images(HttpRequest<?> request, String name, GenerativeModel model, Decoding decoding) {
+        finite(decoding);
         if (wantsPng(request)) {
             return png(decoding.probs());
         }

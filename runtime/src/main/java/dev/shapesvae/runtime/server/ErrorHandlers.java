@@ -2,6 +2,7 @@ package dev.shapesvae.runtime.server;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,13 +15,15 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Every refusal as {@code {"error": "..."}} with the right status, never an HTML page or a stack trace. */
 final class ErrorHandlers {
     private ErrorHandlers() {
     }
 
-    static HttpResponse<Map<String, String>> error(HttpStatus status, String message) {
+    static MutableHttpResponse<Map<String, String>> error(HttpStatus status, String message) {
         return HttpResponse.<Map<String, String>>status(status).body(Map.of("error", message));
     }
 
@@ -29,7 +32,11 @@ final class ErrorHandlers {
     static final class Api implements ExceptionHandler<ApiException, HttpResponse<Map<String, String>>> {
         @Override
         public HttpResponse<Map<String, String>> handle(HttpRequest request, ApiException e) {
-            return error(e.status(), e.getMessage());
+            MutableHttpResponse<Map<String, String>> response = error(e.status(), e.getMessage());
+            if (e.status() == HttpStatus.UNAUTHORIZED) {
+                response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            }
+            return response;
         }
     }
 
@@ -57,14 +64,35 @@ final class ErrorHandlers {
         }
     }
 
+    /** A body over {@code --max-body}: 413, naming the flag that sets the limit. */
     @Singleton
     @Produces
     @Replaces(io.micronaut.http.server.exceptions.ContentLengthExceededHandler.class)
     @Requires(classes = ContentLengthExceededException.class)
     static final class TooLarge implements ExceptionHandler<ContentLengthExceededException, HttpResponse<Map<String, String>>> {
+        private final long limit;
+
+        TooLarge(ServerSettings settings) {
+            this.limit = settings.maxBodyBytes();
+        }
+
         @Override
         public HttpResponse<Map<String, String>> handle(HttpRequest request, ContentLengthExceededException e) {
-            return error(HttpStatus.BAD_REQUEST, "body: " + e.getMessage());
+            return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is larger than the limit of " + limit
+                    + " bytes; the server's --max-body flag sets it");
+        }
+    }
+
+    /** Anything unexpected: 500 with a JSON message, and the stack trace in the server's log only. */
+    @Singleton
+    @Produces
+    static final class Unexpected implements ExceptionHandler<RuntimeException, HttpResponse<Map<String, String>>> {
+        private static final Logger LOG = LoggerFactory.getLogger(Unexpected.class);
+
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, RuntimeException e) {
+            LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
+            return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getMessage());
         }
     }
 }

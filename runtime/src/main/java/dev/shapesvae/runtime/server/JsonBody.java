@@ -1,6 +1,8 @@
 package dev.shapesvae.runtime.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -9,10 +11,15 @@ import dev.shapesvae.runtime.FloatMatrix;
 /**
  * A request body parsed as JSON, with readers that check each field and name it in the error:
  * {@code images[2] has 700 values, expected 784}. Numbers must be finite; a number too large
- * for a float (1e400) is rejected, not turned into infinity.
+ * for a float (1e400) is rejected, not turned into infinity. Trailing content after the object
+ * and repeated keys are refused.
  */
 final class JsonBody {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    // Trailing garbage or a repeated key means the client sent something other than it thinks.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final JsonNode root;
 

@@ -8,6 +8,8 @@ import dev.shapesvae.runtime.Encoding;
 import dev.shapesvae.runtime.FloatMatrix;
 import dev.shapesvae.runtime.GenerativeModel;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -94,11 +96,12 @@ public final class KServeController {
         return Map.of("live", true);
     }
 
-    @Operation(summary = "v2 readiness: true when at least one model is loaded")
+    @Operation(summary = "v2 readiness: 200 when at least one model is loaded, 503 when none is")
     @Get("/health/ready")
-    Map<String, Boolean> ready() {
+    HttpResponse<Map<String, Boolean>> ready() {
         try (ModelRegistry.Lease lease = registry.lease()) {
-            return Map.of("ready", !lease.names().isEmpty());
+            boolean ready = !lease.names().isEmpty();
+            return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("ready", ready));
         }
     }
 
@@ -169,7 +172,7 @@ public final class KServeController {
                 }
                 List<OutputTensor> outputs = new ArrayList<>();
                 for (String wanted : requestedOutputs(request, all)) {
-                    FloatMatrix m = all.get(wanted);
+                    FloatMatrix m = FiniteOutputs.require(all.get(wanted), wanted);
                     outputs.add(new OutputTensor(wanted, FP32, List.of((long) m.rows(), (long) m.columns()), m.data()));
                 }
                 JsonNode id = request.get("id");
@@ -194,7 +197,7 @@ public final class KServeController {
         }
         JsonNode shape = tensor.get("shape");
         int width = graph.inputWidth(model);
-        if (shape == null || !shape.isArray() || shape.size() != 2 || !shape.get(0).canConvertToInt() || !shape.get(1).canConvertToInt()
+        if (shape == null || !shape.isArray() || shape.size() != 2 || !isInt(shape.get(0)) || !isInt(shape.get(1))
                 || shape.get(0).asLong() < 1 || shape.get(1).asLong() != width) {
             throw ApiException.badRequest("inputs[0].shape must be [N, " + width + "] with N >= 1, got " + shape);
         }
@@ -212,6 +215,10 @@ public final class KServeController {
             data[i] = flat.get(i);
         }
         return new FloatMatrix(rows, width, data);
+    }
+
+    private static boolean isInt(JsonNode dim) {
+        return dim.isIntegralNumber() && dim.canConvertToInt();
     }
 
     private static void flatten(JsonNode node, String where, List<Float> out) {

@@ -1,12 +1,17 @@
 package dev.shapesvae.runtime.server;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.graceful.GracefulShutdownManager;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP service: Micronaut on Netty serving the REST API, the KServe v2 protocol, health
@@ -38,7 +43,13 @@ public final class ShapesServer implements AutoCloseable {
         properties.put("jackson.generator.USE_FAST_DOUBLE_WRITER", true);
         properties.put("micronaut.server.host", host);
         properties.put("micronaut.server.port", port <= 0 ? -1 : port);
+        // One limit for the body, whether it streams or is buffered whole (the buffer's own default is 10 MiB).
         properties.put("micronaut.server.max-request-size", settings.maxBodyBytes());
+        properties.put("micronaut.server.max-request-buffer-size", settings.maxBodyBytes());
+        properties.put("micronaut.server.cors.enabled", !settings.corsOrigins().isEmpty());
+        if (!settings.corsOrigins().isEmpty()) {
+            properties.put("micronaut.server.cors.configurations.web.allowed-origins", settings.corsOrigins());
+        }
         // A fixed pool as large as the cores: more concurrent model runs than cores only adds
         // context switches and tail latency; requests beyond it wait in the pool's queue.
         properties.put("micronaut.executors." + INFERENCE_EXECUTOR + ".type", "fixed");
@@ -76,9 +87,31 @@ public final class ShapesServer implements AutoCloseable {
         return context.getBean(ModelRegistry.class);
     }
 
+    /**
+     * Stops taking connections, lets the requests in flight finish for up to {@code grace}, then
+     * stops; returns whether every request finished within it.
+     */
+    public boolean shutdown(Duration grace) {
+        boolean drained = true;
+        try {
+            context.getBean(GracefulShutdownManager.class).shutdownGracefully().toCompletableFuture()
+                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            drained = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        close();
+        return drained;
+    }
+
+    /** Stops at once; requests in flight are cut off. */
     @Override
     public void close() {
-        server.stop();
+        if (server.isRunning()) {
+            server.stop();
+        }
         context.close();
     }
 }

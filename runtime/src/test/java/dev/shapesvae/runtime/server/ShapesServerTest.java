@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShapesServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final String ADMIN_TOKEN = "test-admin-token";
 
     @TempDir
     static Path root;
@@ -39,7 +40,8 @@ class ShapesServerTest {
         repository = new ModelRepository(root.resolve("models"));
         Fixtures.writeBundle(repository, "vae", Fixtures.config(ModelKind.VAE, 3, false), 1);
         Fixtures.writeBundle(repository, "ae", Fixtures.config(ModelKind.AE, 2, false), 2);
-        server = ShapesServer.start(new ServerSettings(repository.root(), InferenceOptions.cpu(), 2, 64, 200_000), "127.0.0.1", 0);
+        server = ShapesServer.start(ServerSettings.of(repository.root(), InferenceOptions.cpu(), 2, 64, 200_000).withAdminToken(ADMIN_TOKEN),
+                "127.0.0.1", 0);
     }
 
     @AfterAll
@@ -186,8 +188,8 @@ class ShapesServerTest {
         assertRefused(post("/api/models/vae/decode", "{\"z\": [[1, 2, 1e400]]}"), 400, "z[0][2] is not a finite float32 number");
         assertRefused(post("/api/models/vae/decode", "{\"z\": [[1, 2, \"x\"]]}"), 400, "z[0][2] is not a number");
         assertRefused(post("/api/models/vae/sample", "{\"count\": "), 400, "malformed JSON");
-        assertRefused(post("/api/models/vae/decode", "{\"z\": [" + zeros(3) + "], \"pad\": \"" + "x".repeat(250_000) + "\"}"), 400,
-                "body");
+        assertRefused(post("/api/models/vae/decode", "{\"z\": [" + zeros(3) + "], \"pad\": \"" + "x".repeat(250_000) + "\"}"), 413,
+                "--max-body");
         assertRefused(post("/v2/models/vae-decoder/infer",
                 "{\"inputs\": [{\"name\": \"z\", \"shape\": [2, 3], \"datatype\": \"FP32\", \"data\": [1, 2, 3]}]}"), 400,
                 "inputs[0].data has 3 values but shape [2,3] needs 6");
@@ -220,7 +222,8 @@ class ShapesServerTest {
         String before = json(post("/api/models/ae/sample", "{\"count\": 1, \"seed\": 3}")).get("images").toString();
         try (ModelRegistry.Lease inFlight = server.registry().lease()) {
             Fixtures.writeBundle(repository, "ae", Fixtures.config(ModelKind.AE, 2, false), 77);
-            JsonNode reloaded = json(post("/api/admin/reload", ""));
+            JsonNode reloaded = json(CLIENT.send(HttpRequest.newBuilder(uri("/api/admin/reload")).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()));
             assertThat(reloaded.get("models").get("ae").toString()).isEqualTo("[1,2]");
             // A request that started before the reload still runs on the old set.
             assertThat(inFlight.model("ae", null).bundle().version()).isEqualTo(1);
