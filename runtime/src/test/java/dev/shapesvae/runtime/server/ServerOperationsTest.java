@@ -121,6 +121,14 @@ class ServerOperationsTest {
         dev.shapesvae.io.FileTrees.deleteRecursively(repository().root().resolve("ae"));
         assertThat(json(reload()).get("models").has("ae")).isFalse();
         assertJsonError(sample("ae"), 404, "no model named 'ae'");
+
+        Path moved = Files.move(repository().root(), root.resolve("elsewhere"));
+        HttpResponse<String> unreadable = reload();
+        assertThat(unreadable.statusCode()).isEqualTo(200);
+        assertThat(json(unreadable).get("problems").get(0).asText()).contains("cannot read the model repository")
+                .contains("still serving what was loaded");
+        assertThat(json(sample("vae")).get("version").asInt()).isEqualTo(2);
+        assertThat(moved).exists();
     }
 
     @Test
