@@ -122,4 +122,21 @@ class TrainerCliTest {
         assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), "fit", "--help")).isZero();
         assertThat(out.toString()).contains("--preset").contains("--resume").contains("--config");
     }
+
+    @Test
+    void configValuesOfTheWrongTypeNameTheirField() throws IOException {
+        Path fraction = Files.writeString(dir.resolve("fraction.yaml"), "latentDim: 3.7\n");
+        assertThat(fit("--name", "m", "--config", fraction.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: " + fraction + ": field 'latentDim' must be a whole number, got 3.7" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        Path text = Files.writeString(dir.resolve("text.yaml"), "latentDim: abc\n");
+        assertThat(fit("--name", "m", "--config", text.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: " + text + ": field 'latentDim' must be a whole number, got \"abc\"" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        Path nested = Files.writeString(dir.resolve("nested.yaml"), "architecture:\n  encoderHidden: [64, 2.5]\n  layerNorm: maybe\n");
+        assertThat(fit("--name", "m", "--config", nested.toString())).isEqualTo(1);
+        assertThat(err.toString()).containsPattern("field 'architecture\\.(encoderHidden\\[1\\]' must be a whole number, got 2\\.5"
+                + "|layerNorm' must be true or false, got \"maybe\")").hasLineCount(1);
+        assertNoBundle();
+    }
 }
