@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -138,5 +139,58 @@ class TrainerCliTest {
         assertThat(err.toString()).containsPattern("field 'architecture\\.(encoderHidden\\[1\\]' must be a whole number, got 2\\.5"
                 + "|layerNorm' must be true or false, got \"maybe\")").hasLineCount(1);
         assertNoBundle();
+    }
+
+    private int trainer(String... args) {
+        return Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void resumeRefusesFlagsThatWouldChangeTheModel() {
+        assertThat(fit("--name", "m", "--resume", "--latent", "3")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --resume continues a run with the config it started with, so --latent is refused; "
+                + "with --resume only --device and --checkpoint-every may change" + System.lineSeparator());
+        assertThat(fit("--name", "m", "--resume", "--preset", "quick-ae", "--lambda", "2")).isEqualTo(1);
+        assertThat(err.toString()).contains("so --preset, --beta/--lambda/--reg-weight are refused");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aLatentTooLargeForMemoryIsRefusedBeforeTensorFlowStarts() {
+        // --device gpu would start TensorFlow to look for a GPU (and fail here without one): the size is refused first.
+        assertThat(fit("--name", "m", "--latent", "2000000000", "--device", "gpu")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: latent dimension 2000000000 (--latent, latentDim) is too large: training would need at least ")
+                .contains("of memory for ").doesNotContain("GPU").hasLineCount(1);
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aRunsFolderThatCannotBeCreatedIsOneLineNamingTheFlag() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        int code = Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), "fit", "--name", "m",
+                "--models", dir.resolve("models").toString(), "--runs", file.resolve("runs").toString(), "--device", "cpu",
+                "--epochs", "1", "--encoder-hidden", "8", "--decoder-hidden", "8");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --runs " + file.resolve("runs") + ": cannot create the run folder ("
+                + file.resolve("runs/m") + ": Not a directory); give a writable folder with --runs" + System.lineSeparator());
+    }
+
+    @Test
+    void exportOfACheckpointWithoutItsVariablesIsOneLine() throws IOException {
+        assertThat(fit("--name", "m", "--device", "cpu", "--epochs", "1", "--encoder-hidden", "8", "--decoder-hidden", "8",
+                "--batch-size", "1024", "--checkpoint-every", "1")).as(err.toString()).isZero();
+        Path checkpoints;
+        try (Stream<Path> runs = Files.list(dir.resolve("runs/m"))) {
+            checkpoints = runs.findFirst().orElseThrow().resolve("checkpoints");
+        }
+        Path checkpoint = checkpoints.resolve(Files.readString(checkpoints.resolve("latest")).trim());
+        try (Stream<Path> files = Files.list(checkpoint)) {
+            for (Path variables : files.filter(f -> f.getFileName().toString().startsWith("variables")).toList()) {
+                Files.delete(variables);
+            }
+        }
+        assertThat(trainer("export", "--checkpoint", checkpoint.toString(), "--name", "m", "--models", dir.resolve("models").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: " + checkpoint + ": the checkpoint's variables cannot be restored (").hasLineCount(1);
     }
 }
