@@ -1,8 +1,10 @@
 package dev.shapesvae.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.shapesvae.cli.Cli;
+import dev.shapesvae.trainer.model.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,6 +13,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input to {@code trainer fit}: a specific message, a non-zero exit, and no bundle. */
 class TrainerCliTest {
@@ -109,6 +113,15 @@ class TrainerCliTest {
     }
 
     @Test
+    void aGpuThatIsNotThereIsOneLineSayingWhatToDo() {
+        assumeFalse(Device.gpuAvailable(), "this build sees a GPU");
+        assertThat(fit("--name", "m", "--device", "gpu", "--epochs", "1")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --device gpu: TensorFlow sees no GPU. Build with 'mvn -Pgpu package' (CUDA natives) "
+                + "on a machine with an NVIDIA driver, or use --device cpu" + System.lineSeparator());
+        assertNoBundle();
+    }
+
+    @Test
     void invalidNameAndDevice() {
         assertThat(fit("--name", "../m")).isEqualTo(1);
         assertThat(err.toString()).contains("invalid model name '../m'");
@@ -116,11 +129,24 @@ class TrainerCliTest {
         assertThat(err.toString()).contains("--device must be auto, cpu or gpu, got 'tpu'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fit", "export", "bench"})
+    void helpWorksOnEverySubcommandWithoutItsRequiredOptions(String subcommand) {
+        assertThat(trainer(subcommand, "--help")).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("Usage: trainer " + subcommand);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "fit", "export", "bench"})
+    void versionIsTheProgramsOnEverySubcommand(String subcommand) {
+        assertThat(subcommand.isEmpty() ? trainer("--version") : trainer(subcommand, "--version")).isZero();
+        assertThat(out.toString()).startsWith("shapes-vae ").contains("Java ");
+    }
+
     @Test
-    void helpAndVersion() {
-        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), "--version")).isZero();
-        assertThat(out.toString()).contains("shapes-vae");
-        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), "fit", "--help")).isZero();
+    void fitHelpListsItsOptions() {
+        assertThat(trainer("fit", "--help")).isZero();
         assertThat(out.toString()).contains("--preset").contains("--resume").contains("--config");
     }
 
