@@ -103,7 +103,7 @@ public final class ConfigResolver {
         return "a mapping of fields";
     }
 
-    /** The config as YAML, as printed and saved beside the model. */
+    /** The config as YAML, as saved in the run folder and beside the model. */
     public static String toYaml(ModelConfig config) {
         try {
             return YAML.writeValueAsString(config);
