@@ -8,15 +8,19 @@ import dev.shapesvae.trainer.config.ConfigResolver;
 import dev.shapesvae.trainer.config.Presets;
 import dev.shapesvae.trainer.fit.FitJob;
 import dev.shapesvae.trainer.model.Device;
+import dev.shapesvae.trainer.model.ModelFootprint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code trainer fit}: trains a model from a preset, a config file and flags, and writes a bundle. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
@@ -25,6 +29,9 @@ import picocli.CommandLine.Option;
             "(paper-ae with lr 0.0003 and 400 or 600 epochs), quick-vae, quick-ae (about a minute on 2 CPU cores).",
             "Ctrl-C writes a checkpoint and exits; --resume continues it."})
 public final class FitCommand implements Callable<Integer> {
+    /** The flags that choose which run to resume, or how, without changing the model. */
+    private static final Set<String> RESUMABLE = Set.of("--name", "--models", "--runs", "--resume", "--device", "--checkpoint-every");
+
     @Option(names = "--preset", description = "Starting configuration (default: the config file's, else quick-vae).")
     Optional<String> preset;
 
@@ -88,15 +95,25 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--validate-every", paramLabel = "EPOCHS", description = "Epochs between validation passes.")
     Optional<Integer> validateEvery;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (checkpointEvery <= 0) {
             throw new IllegalArgumentException("--checkpoint-every must be positive, got " + checkpointEvery);
         }
-        preset.ifPresent(Presets::get);
-        ModelConfig effective = resume ? null : ConfigResolver.resolve(preset, config, new ConfigOverrides(latent, Optional.ofNullable(encoderHidden),
-                Optional.ofNullable(decoderHidden), dropout, layerNorm, learningRate, batchSize, epochs, regularisationWeight, sigmaN,
-                Optional.ofNullable(mmdBandwidths), seed, validateEvery));
+        ModelConfig effective = null;
+        if (resume) {
+            refuseModelFlags();
+        } else {
+            preset.ifPresent(Presets::get);
+            effective = ConfigResolver.resolve(preset, config, new ConfigOverrides(latent, Optional.ofNullable(encoderHidden),
+                    Optional.ofNullable(decoderHidden), dropout, layerNorm, learningRate, batchSize, epochs, regularisationWeight, sigmaN,
+                    Optional.ofNullable(mmdBandwidths), seed, validateEvery));
+            // Before the device is chosen: probing for a GPU already starts TensorFlow.
+            ModelFootprint.of(effective).requireFitsOnThisMachine();
+        }
         Device chosen = Device.choose(device);
         FitJob job = new FitJob(new ModelRepository(models), name, runs, checkpointEvery, System.err);
 
@@ -114,7 +131,7 @@ public final class FitCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Optional<ModelBundle> bundle = resume ? job.resume(chosen, stop::get) : job.fresh(effective, chosen, stop::get);
-            bundle.ifPresent(b -> System.out.println(b.directory()));
+            bundle.ifPresent(b -> spec.commandLine().getOut().println(b.directory()));
             return bundle.isPresent() ? 0 : 130;
         } finally {
             finished.countDown();
@@ -123,6 +140,18 @@ public final class FitCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting through the hook
             }
+        }
+    }
+
+    /** A resumed run keeps the config it started with; a flag that would change it is refused rather than ignored. */
+    private void refuseModelFlags() {
+        List<String> given = spec.commandLine().getParseResult().matchedOptions().stream()
+                .filter(option -> !RESUMABLE.contains(option.longestName()))
+                .map(option -> String.join("/", option.names()))
+                .toList();
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("--resume continues a run with the config it started with, so " + String.join(", ", given)
+                    + (given.size() == 1 ? " is" : " are") + " refused; with --resume only --device and --checkpoint-every may change");
         }
     }
 }

@@ -4,9 +4,11 @@ import dev.shapesvae.cli.Cli;
 import dev.shapesvae.cli.CommandGroup;
 import dev.shapesvae.cli.VersionProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /** {@code bin/trainer}: fit models with TensorFlow Java and export them to ONNX. */
-@Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+// INHERIT: every subcommand gets the same --help and --version, so "trainer fit --version" prints the program's version.
+@Command(name = "trainer", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, scope = ScopeType.INHERIT,
         description = "Fit the VAE and the MMD autoencoder with TensorFlow Java; export them to ONNX.",
         subcommands = {FitCommand.class, ExportCommand.class, BenchCommand.class})
 public final class TrainerCli extends CommandGroup {

@@ -1,18 +1,22 @@
 package dev.shapesvae.trainer.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.shapesvae.repository.ModelConfig;
+import dev.shapesvae.trainer.io.FileProblems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +30,9 @@ import java.util.function.BiConsumer;
 public final class ConfigResolver {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // latentDim: 3.7 is a mistake to report, not a 3 to train silently.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private ConfigResolver() {
     }
@@ -40,20 +46,64 @@ public final class ConfigResolver {
         JsonNode filePreset = fileTree.remove("preset");
         String presetName = preset.orElse(filePreset != null ? filePreset.asText() : "quick-vae");
         ObjectNode tree = YAML.valueToTree(Presets.get(presetName));
-        merge(tree, fileTree, file.map(Path::toString).orElse("config"), "");
+        String source = file.map(Path::toString).orElse("config");
+        merge(tree, fileTree, source, "");
         applyOverrides(tree, overrides);
         try {
             return YAML.treeToValue(tree, ModelConfig.class);
         } catch (JsonMappingException e) {
-            Throwable cause = e.getCause();
-            String problem = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            throw new IllegalArgumentException("invalid config: " + problem, e);
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw new IllegalArgumentException("invalid config: " + invalid.getMessage(), e);
+            }
+            // Presets and flags are typed, so a value of the wrong type came from the file.
+            throw new IllegalArgumentException(source + ": " + typeProblem(e, tree), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid config: " + e.getOriginalMessage(), e);
         }
     }
 
-    /** The config as YAML, as printed and saved beside the model. */
+    /** "field 'latentDim' must be a whole number, got 3.7", from where the mapping failed in the tree. */
+    private static String typeProblem(JsonMappingException e, JsonNode tree) {
+        Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType()
+                : e.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
+        if (target == null || e.getPath().isEmpty()) {
+            return e.getOriginalMessage();
+        }
+        StringBuilder field = new StringBuilder();
+        JsonNode node = tree;
+        for (JsonMappingException.Reference step : e.getPath()) {
+            if (step.getFieldName() != null) {
+                field.append(field.length() == 0 ? "" : ".").append(step.getFieldName());
+                node = node == null ? null : node.get(step.getFieldName());
+            } else {
+                field.append('[').append(step.getIndex()).append(']');
+                node = node == null ? null : node.get(step.getIndex());
+            }
+        }
+        String got = node == null || node.isNull() ? "nothing" : node.toString();
+        return "field '" + field + "' must be " + expected(target, node) + ", got " + got;
+    }
+
+    private static String expected(Class<?> target, JsonNode node) {
+        if (target == int.class || target == Integer.class) {
+            return node != null && node.isIntegralNumber() ? "a whole number no larger than " + Integer.MAX_VALUE : "a whole number";
+        }
+        if (target == long.class || target == Long.class) {
+            return "a whole number";
+        }
+        if (target == double.class || target == Double.class) {
+            return "a number";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (Collection.class.isAssignableFrom(target)) {
+            return "a list";
+        }
+        return "a mapping of fields";
+    }
+
+    /** The config as YAML, as saved in the run folder and beside the model. */
     public static String toYaml(ModelConfig config) {
         try {
             return YAML.writeValueAsString(config);
@@ -78,7 +128,7 @@ public final class ConfigResolver {
             throw new IllegalArgumentException(file + ": config does not parse as YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read config: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": cannot read config (" + FileProblems.reason(e) + ")", e);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.OnnxInfo;
 import dev.shapesvae.repository.TrainingSummary;
 import dev.shapesvae.trainer.config.ConfigResolver;
+import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,22 @@ public final class BundleExporter {
     private BundleExporter() {
     }
 
+    /**
+     * Exports a checkpoint without training, from a graph rebuilt on the CPU. Only the checkpoint's
+     * wall time is known, validation included, so the recorded rate is a lower bound, and the
+     * device it trained on is unknown.
+     */
+    public static ModelBundle exportCheckpoint(Checkpoints.Saved saved, byte[] historyCsv, ModelRepository repository, String name)
+            throws IOException {
+        CheckpointState state = saved.state();
+        try (ModelGraph graph = FitJob.graph(state.config(), state, Device.CPU)) {
+            saved.restoreInto(graph);
+            double rate = state.trainSeconds() > 0 ? (double) state.epochsDone() * FitJob.trainRows(state) / state.trainSeconds() : 0;
+            return export(graph, state, "unknown (exported from checkpoint)", rate, historyCsv, repository, name);
+        }
+    }
+
+    /** Exports a trained graph, with the state of its last checkpoint. */
     public static ModelBundle export(ModelGraph graph, CheckpointState state, String device, double samplesPerSecond,
             byte[] historyCsv, ModelRepository repository, String name) throws IOException {
         ModelConfig config = graph.config();

@@ -1,8 +1,11 @@
 package dev.shapesvae.trainer.fit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.shapesvae.io.FileTrees;
+import dev.shapesvae.trainer.io.AtomicFiles;
+import dev.shapesvae.trainer.io.FileProblems;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * The checkpoints of one run, {@code <run>/checkpoints/step-<n>/} each holding the variables
@@ -24,6 +28,7 @@ public final class Checkpoints {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String VARIABLES = "variables";
     private static final String STATE = "state.json";
+    private static final String LATEST = "latest";
     private static final int KEEP = 2;
 
     private final Path dir;
@@ -35,7 +40,17 @@ public final class Checkpoints {
     /** A restorable checkpoint: its folder and its state. */
     public record Saved(Path directory, CheckpointState state) {
         public void restoreInto(ModelGraph graph) {
-            graph.restore(directory.resolve(VARIABLES));
+            try {
+                graph.restore(directory.resolve(VARIABLES));
+            } catch (TensorFlowException e) {
+                throw new IllegalArgumentException(directory + ": the checkpoint's variables cannot be restored ("
+                        + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            }
+        }
+
+        /** Whether training had reached its last epoch when this checkpoint was written. */
+        public boolean finished() {
+            return state.epochsDone() >= state.config().hyperparameters().epochs();
         }
     }
 
@@ -49,30 +64,41 @@ public final class Checkpoints {
             FileTrees.deleteRecursively(target);
         }
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-        Path latestTemp = Files.createTempFile(dir, ".latest", ".tmp");
-        Files.writeString(latestTemp, target.getFileName().toString(), StandardCharsets.UTF_8);
-        Files.move(latestTemp, dir.resolve("latest"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.writeString(dir.resolve(LATEST), target.getFileName().toString());
         prune(target);
         return target;
     }
 
+    /** Whether the run has written a checkpoint yet. */
+    public boolean any() {
+        return Files.exists(dir.resolve(LATEST));
+    }
+
     /** The newest checkpoint, if any. */
-    public Optional<Saved> latest() throws IOException {
-        Path latest = dir.resolve("latest");
-        if (!Files.exists(latest)) {
+    public Optional<Saved> latest() {
+        if (!any()) {
             return Optional.empty();
         }
-        Path checkpoint = dir.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim());
-        return Optional.of(load(checkpoint));
+        try {
+            return Optional.of(load(dir.resolve(Files.readString(dir.resolve(LATEST), StandardCharsets.UTF_8).trim())));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(dir.resolve(LATEST) + ": cannot read (" + FileProblems.reason(e) + ")", e);
+        }
     }
 
     /** A checkpoint folder given by path. */
-    public static Saved load(Path checkpoint) throws IOException {
+    public static Saved load(Path checkpoint) {
         Path state = checkpoint.resolve(STATE);
         if (!Files.exists(state)) {
             throw new IllegalArgumentException(checkpoint + ": not a checkpoint (no " + STATE + ")");
         }
-        return new Saved(checkpoint, JSON.readValue(Files.readString(state, StandardCharsets.UTF_8), CheckpointState.class));
+        try {
+            return new Saved(checkpoint, JSON.readValue(Files.readString(state, StandardCharsets.UTF_8), CheckpointState.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(state + ": not a readable checkpoint state (" + e.getOriginalMessage() + ")", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(state + ": cannot read (" + FileProblems.reason(e) + ")", e);
+        }
     }
 
     private void prune(Path keep) throws IOException {

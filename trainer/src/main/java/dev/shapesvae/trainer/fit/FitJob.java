@@ -2,12 +2,16 @@ package dev.shapesvae.trainer.fit;
 
 import dev.shapesvae.dataset.DatasetSplit;
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.trainer.config.ConfigResolver;
+import dev.shapesvae.trainer.io.AtomicFiles;
+import dev.shapesvae.trainer.io.FileProblems;
 import dev.shapesvae.trainer.model.Device;
+import dev.shapesvae.trainer.model.ModelFootprint;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,18 +22,24 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * One {@code trainer fit}: checks that the bundle can be written, prepares the run folder
- * ({@code <runs>/<name>/<timestamp>/}: config, history, checkpoints), trains or resumes, and
- * exports the finished model into the repository.
+ * One {@code trainer fit}: checks that the model fits and that the bundle can be written, prepares
+ * the run folder ({@code <runs>/<name>/<timestamp>/}: config, history, checkpoints), trains or
+ * resumes, exports the finished model into the repository and marks the run as exported.
  */
 public final class FitJob {
     /** Share of the distinct images used for training (SPEC section 1). */
     public static final double TRAIN_FRACTION = 0.9;
+    private static final String CONFIG = "config.yaml";
+    private static final String HISTORY = "history.csv";
+    /** Written into a run folder once its model is in the repository; holds the bundle's folder. */
+    private static final String EXPORTED = "exported";
 
     private final ModelRepository repository;
     private final String name;
@@ -47,14 +57,10 @@ public final class FitJob {
 
     /** Trains a new model; returns the written bundle, or empty if stopped early. */
     public Optional<ModelBundle> fresh(ModelConfig config, Device device, BooleanSupplier stop) throws IOException {
+        ModelFootprint.of(config).requireFitsOnThisMachine();
         checkWritable();
-        Path run = runsRoot.resolve(name).resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        while (Files.exists(run)) {
-            run = run.resolveSibling(run.getFileName() + "-1");
-        }
-        Files.createDirectories(run);
-        Files.writeString(run.resolve("config.yaml"), ConfigResolver.toYaml(config), StandardCharsets.UTF_8);
-        History history = new History(run.resolve("history.csv"));
+        Path run = createRunFolder();
+        History history = new History(run.resolve(HISTORY));
         history.start();
         LossValues zero = new LossValues(0, 0, 0);
         CheckpointState start = new CheckpointState(config, config.hyperparameters().seed(), TRAIN_FRACTION, 0, 0, 0, 0,
@@ -62,29 +68,50 @@ public final class FitJob {
         return train(run, start, Optional.empty(), device, history, stop);
     }
 
-    /** Continues the newest run of this model name from its latest checkpoint. */
+    /**
+     * Continues the newest run of this model name that has a checkpoint, from that checkpoint. A run
+     * that had finished training is not trained again: its bundle is returned if it was exported,
+     * else (it was stopped during the export) its last checkpoint is exported now.
+     */
     public Optional<ModelBundle> resume(Device device, BooleanSupplier stop) throws IOException {
         checkWritable();
-        Path run = newestRun().orElseThrow(() -> new IllegalArgumentException(
-                "--resume: no run of '" + name + "' under " + runsRoot.resolve(name)));
-        Checkpoints.Saved saved = new Checkpoints(run).latest().orElseThrow(() -> new IllegalArgumentException(
-                "--resume: run " + run + " has no checkpoint"));
+        Path run = newestRunWithCheckpoint();
+        Checkpoints.Saved saved = new Checkpoints(run).latest().orElseThrow();
         CheckpointState state = saved.state();
+        History history = new History(run.resolve(HISTORY));
+        if (saved.finished()) {
+            return Optional.of(finish(run, saved, history));
+        }
         log.printf("resuming %s from %s (epoch %d, step %d)%n", run, saved.directory(), state.epochsDone(), state.step());
-        History history = new History(run.resolve("history.csv"));
         history.truncateAfter(state.epochsDone());
         return train(run, state, Optional.of(saved), device, history, stop);
+    }
+
+    private ModelBundle finish(Path run, Checkpoints.Saved saved, History history) throws IOException {
+        int epochs = saved.state().epochsDone();
+        Optional<ModelBundle> exported = exportedBundle(run);
+        if (exported.isPresent()) {
+            log.printf("run %s is complete: it trained all %d epochs and was exported as %s; nothing to resume%n",
+                    run, epochs, exported.get().directory());
+            return exported.get();
+        }
+        log.printf("run %s trained all %d epochs but was not exported (stopped during the export); exporting %s%n",
+                run, epochs, saved.directory());
+        ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history.bytesUpTo(epochs), repository, name);
+        markExported(run, bundle);
+        log.printf("wrote %s%n", bundle.directory());
+        return bundle;
     }
 
     private Optional<ModelBundle> train(Path run, CheckpointState start, Optional<Checkpoints.Saved> restoreFrom, Device device,
             History history, BooleanSupplier stop) throws IOException {
         ModelConfig config = start.config();
-        log.println("run folder: " + run);
-        log.println("device: " + device.label());
-        log.print("config:\n" + indent(ConfigResolver.toYaml(config)));
+        Path configFile = run.resolve(CONFIG);
+        AtomicFiles.writeString(configFile, ConfigResolver.toYaml(config));
+        log.printf(Locale.ROOT, "run %s on %s: %s; %,d parameters (full config: %s)%n", run, device.label(), summary(config),
+                ModelFootprint.of(config).parameters(), configFile);
         try (ModelGraph graph = graph(config, start, device)) {
             restoreFrom.ifPresent(saved -> saved.restoreInto(graph));
-            log.printf("parameters: %,d%n", graph.parameterCount());
             Trainer trainer = new Trainer(graph, trainRows(start), validRows(start), history, new Checkpoints(run), checkpointEvery, log);
             TrainingOutcome outcome = trainer.run(start, stop);
             if (!outcome.completed()) {
@@ -92,21 +119,34 @@ public final class FitJob {
             }
             CheckpointState end = Checkpoints.load(outcome.checkpoint()).state();
             ModelBundle bundle = BundleExporter.export(graph, end, device.label(), outcome.samplesPerSecond(), history.bytesUpTo(end.epochsDone()), repository, name);
+            markExported(run, bundle);
             log.printf("trained %d epochs in %.1f s (%.0f samples/s); wrote %s%n", outcome.epochsDone(), outcome.trainSeconds(),
                     outcome.samplesPerSecond(), bundle.directory());
             return Optional.of(bundle);
         }
     }
 
+    /** "vae, latent 16, encoder 512,256, decoder 256,512, 150 epochs of batch 128, lr 0.001, seed 1". */
+    private static String summary(ModelConfig config) {
+        Hyperparameters hp = config.hyperparameters();
+        return String.format(Locale.ROOT, "%s, latent %d, encoder %s, decoder %s, %d epochs of batch %d, lr %s, seed %d",
+                config.kind().label(), config.latentDim(), widths(config.architecture().encoderHidden()),
+                widths(config.architecture().decoderHidden()), hp.epochs(), hp.batchSize(), hp.learningRate(), hp.seed());
+    }
+
+    private static String widths(List<Integer> widths) {
+        return widths.isEmpty() ? "none" : widths.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
     /** Builds the graph with the split a checkpoint state records. */
-    public static ModelGraph graph(ModelConfig config, CheckpointState state, Device device) {
+    static ModelGraph graph(ModelConfig config, CheckpointState state, Device device) {
         ShapesDataset dataset = ShapesDataset.standard();
         DatasetSplit split = dataset.split(state.splitSeed(), state.trainFraction());
         return new ModelGraph(config, dataset.pixels(split.train()), dataset.pixels(split.validation()), device);
     }
 
     /** Training rows of the split a state records. */
-    public static int trainRows(CheckpointState state) {
+    static int trainRows(CheckpointState state) {
         return ShapesDataset.standard().split(state.splitSeed(), state.trainFraction()).train().length;
     }
 
@@ -114,15 +154,59 @@ public final class FitJob {
         return ShapesDataset.standard().split(state.splitSeed(), state.trainFraction()).validation().length;
     }
 
-    private Optional<Path> newestRun() throws IOException {
+    private Path createRunFolder() {
+        Path run = runsRoot.resolve(name).resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        while (Files.exists(run)) {
+            run = run.resolveSibling(run.getFileName() + "-1");
+        }
+        try {
+            return Files.createDirectories(run);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--runs " + runsRoot + ": cannot create the run folder (" + FileProblems.describe(e)
+                    + "); give a writable folder with --runs", e);
+        }
+    }
+
+    /**
+     * The newest run that has a checkpoint. Run folders are named by their start time, so the
+     * newest sorts last; a newer run that was stopped before its first checkpoint is passed over.
+     */
+    private Path newestRunWithCheckpoint() {
         Path dir = runsRoot.resolve(name);
         if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--resume: no run of '" + name + "' under " + dir);
+        }
+        List<Path> runs;
+        try (Stream<Path> list = Files.list(dir)) {
+            runs = list.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--runs " + runsRoot + ": cannot list the runs of '" + name + "' ("
+                    + FileProblems.describe(e) + ")", e);
+        }
+        return runs.stream().filter(run -> new Checkpoints(run).any()).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "--resume: no run of '" + name + "' under " + dir + " has a checkpoint yet (the first is written after --checkpoint-every "
+                        + "epochs); start a new run without --resume"));
+    }
+
+    private void markExported(Path run, ModelBundle bundle) throws IOException {
+        AtomicFiles.writeString(run.resolve(EXPORTED), bundle.directory().toString());
+    }
+
+    /**
+     * The bundle this run was exported as, if it is still a version of this model in this
+     * repository; one deleted since, or in another repository, counts as not exported.
+     */
+    private Optional<ModelBundle> exportedBundle(Path run) throws IOException {
+        Path marker = run.resolve(EXPORTED);
+        if (!Files.exists(marker)) {
             return Optional.empty();
         }
-        try (Stream<Path> runs = Files.list(dir)) {
-            List<Path> sorted = runs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
-            return sorted.stream().findFirst();
+        Path bundle = Path.of(Files.readString(marker, StandardCharsets.UTF_8).trim());
+        String version = bundle.getFileName() == null ? "" : bundle.getFileName().toString();
+        if (!Files.isDirectory(bundle) || !repository.root().resolve(name).equals(bundle.getParent()) || !version.matches("[1-9][0-9]{0,8}")) {
+            return Optional.empty();
         }
+        return Optional.of(repository.load(name, Integer.parseInt(version)));
     }
 
     /** Fails before any training if the bundle could not be written at the end. */
@@ -131,15 +215,11 @@ public final class FitJob {
         try {
             Files.createDirectories(root);
         } catch (IOException e) {
-            throw new IllegalArgumentException("--models " + root + ": cannot create the model repository folder (" + e + ")");
+            throw new IllegalArgumentException("--models " + root + ": cannot create the model repository folder (" + FileProblems.describe(e) + ")", e);
         }
         if (!Files.isDirectory(root) || !Files.isWritable(root)) {
             throw new IllegalArgumentException("--models " + root + ": not a writable folder");
         }
         repository.modelNames();
-    }
-
-    private static String indent(String text) {
-        return text.lines().map(l -> "  " + l + "\n").reduce("", String::concat);
     }
 }

@@ -36,6 +36,9 @@ public final class History {
     }
 
     private List<String> linesUpTo(int epoch) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(file + ": the run's history is missing");
+        }
         List<String> kept = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (kept.isEmpty() || Integer.parseInt(line.substring(0, line.indexOf(','))) <= epoch) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -76,6 +77,8 @@ public final class ModelGraph implements AutoCloseable {
 
     /** A graph whose session runs on {@code device}. */
     public ModelGraph(ModelConfig config, float[] trainImages, float[] validImages, Device device) {
+        // Refused here rather than by TensorFlow's allocator, which fails only after pages of log lines.
+        ModelFootprint.of(config).requireFitsOnThisMachine();
         this.config = config;
         this.graph = new Graph();
         Ops tf = Ops.create(graph);
@@ -320,18 +323,9 @@ public final class ModelGraph implements AutoCloseable {
         return shapes;
     }
 
-    /** Total number of trainable parameters (weights and biases of both networks). */
+    /** Total number of trainable parameters: the elements of every variable the optimiser updates, in both networks. */
     public long parameterCount() {
-        long count = 0;
-        for (Network n : List.of(encoder, decoder)) {
-            for (Dense d : n.hidden()) {
-                count += (long) d.inputs() * d.outputs() + d.outputs();
-            }
-            for (Dense d : n.heads()) {
-                count += (long) d.inputs() * d.outputs() + d.outputs();
-            }
-        }
-        return count;
+        return Stream.of(encoder, decoder).flatMap(n -> n.variables().stream()).mapToLong(v -> v.shape().size()).sum();
     }
 
     @Override

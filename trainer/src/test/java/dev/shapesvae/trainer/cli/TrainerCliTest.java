@@ -1,15 +1,20 @@
 package dev.shapesvae.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.shapesvae.cli.Cli;
+import dev.shapesvae.trainer.model.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input to {@code trainer fit}: a specific message, a non-zero exit, and no bundle. */
 class TrainerCliTest {
@@ -108,6 +113,15 @@ class TrainerCliTest {
     }
 
     @Test
+    void aGpuThatIsNotThereIsOneLineSayingWhatToDo() {
+        assumeFalse(Device.gpuAvailable(), "this build sees a GPU");
+        assertThat(fit("--name", "m", "--device", "gpu", "--epochs", "1")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --device gpu: TensorFlow sees no GPU. Build with 'mvn -Pgpu package' (CUDA natives) "
+                + "on a machine with an NVIDIA driver, or use --device cpu" + System.lineSeparator());
+        assertNoBundle();
+    }
+
+    @Test
     void invalidNameAndDevice() {
         assertThat(fit("--name", "../m")).isEqualTo(1);
         assertThat(err.toString()).contains("invalid model name '../m'");
@@ -115,11 +129,94 @@ class TrainerCliTest {
         assertThat(err.toString()).contains("--device must be auto, cpu or gpu, got 'tpu'");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fit", "export", "bench"})
+    void helpWorksOnEverySubcommandWithoutItsRequiredOptions(String subcommand) {
+        assertThat(trainer(subcommand, "--help")).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("Usage: trainer " + subcommand);
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "fit", "export", "bench"})
+    void versionIsTheProgramsOnEverySubcommand(String subcommand) {
+        assertThat(subcommand.isEmpty() ? trainer("--version") : trainer(subcommand, "--version")).isZero();
+        assertThat(out.toString()).startsWith("shapes-vae ").contains("Java ");
+    }
+
     @Test
-    void helpAndVersion() {
-        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), "--version")).isZero();
-        assertThat(out.toString()).contains("shapes-vae");
-        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), "fit", "--help")).isZero();
+    void fitHelpListsItsOptions() {
+        assertThat(trainer("fit", "--help")).isZero();
         assertThat(out.toString()).contains("--preset").contains("--resume").contains("--config");
+    }
+
+    @Test
+    void configValuesOfTheWrongTypeNameTheirField() throws IOException {
+        Path fraction = Files.writeString(dir.resolve("fraction.yaml"), "latentDim: 3.7\n");
+        assertThat(fit("--name", "m", "--config", fraction.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: " + fraction + ": field 'latentDim' must be a whole number, got 3.7" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        Path text = Files.writeString(dir.resolve("text.yaml"), "latentDim: abc\n");
+        assertThat(fit("--name", "m", "--config", text.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: " + text + ": field 'latentDim' must be a whole number, got \"abc\"" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        Path nested = Files.writeString(dir.resolve("nested.yaml"), "architecture:\n  encoderHidden: [64, 2.5]\n  layerNorm: maybe\n");
+        assertThat(fit("--name", "m", "--config", nested.toString())).isEqualTo(1);
+        assertThat(err.toString()).containsPattern("field 'architecture\\.(encoderHidden\\[1\\]' must be a whole number, got 2\\.5"
+                + "|layerNorm' must be true or false, got \"maybe\")").hasLineCount(1);
+        assertNoBundle();
+    }
+
+    private int trainer(String... args) {
+        return Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void resumeRefusesFlagsThatWouldChangeTheModel() {
+        assertThat(fit("--name", "m", "--resume", "--latent", "3")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --resume continues a run with the config it started with, so --latent is refused; "
+                + "with --resume only --device and --checkpoint-every may change" + System.lineSeparator());
+        assertThat(fit("--name", "m", "--resume", "--preset", "quick-ae", "--lambda", "2")).isEqualTo(1);
+        assertThat(err.toString()).contains("so --preset, --beta/--lambda/--reg-weight are refused");
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aLatentTooLargeForMemoryIsRefusedBeforeTensorFlowStarts() {
+        // --device gpu would start TensorFlow to look for a GPU (and fail here without one): the size is refused first.
+        assertThat(fit("--name", "m", "--latent", "2000000000", "--device", "gpu")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: latent dimension 2000000000 (--latent, latentDim) is too large: training would need at least ")
+                .contains("of memory for ").doesNotContain("GPU").hasLineCount(1);
+        assertThat(dir.resolve("runs")).doesNotExist();
+    }
+
+    @Test
+    void aRunsFolderThatCannotBeCreatedIsOneLineNamingTheFlag() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        int code = Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true), "fit", "--name", "m",
+                "--models", dir.resolve("models").toString(), "--runs", file.resolve("runs").toString(), "--device", "cpu",
+                "--epochs", "1", "--encoder-hidden", "8", "--decoder-hidden", "8");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --runs " + file.resolve("runs") + ": cannot create the run folder ("
+                + file.resolve("runs/m") + ": Not a directory); give a writable folder with --runs" + System.lineSeparator());
+    }
+
+    @Test
+    void exportOfACheckpointWithoutItsVariablesIsOneLine() throws IOException {
+        assertThat(fit("--name", "m", "--device", "cpu", "--epochs", "1", "--encoder-hidden", "8", "--decoder-hidden", "8",
+                "--batch-size", "1024", "--checkpoint-every", "1")).as(err.toString()).isZero();
+        Path checkpoints;
+        try (Stream<Path> runs = Files.list(dir.resolve("runs/m"))) {
+            checkpoints = runs.findFirst().orElseThrow().resolve("checkpoints");
+        }
+        Path checkpoint = checkpoints.resolve(Files.readString(checkpoints.resolve("latest")).trim());
+        try (Stream<Path> files = Files.list(checkpoint)) {
+            for (Path variables : files.filter(f -> f.getFileName().toString().startsWith("variables")).toList()) {
+                Files.delete(variables);
+            }
+        }
+        assertThat(trainer("export", "--checkpoint", checkpoint.toString(), "--name", "m", "--models", dir.resolve("models").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: " + checkpoint + ": the checkpoint's variables cannot be restored (").hasLineCount(1);
     }
 }

@@ -46,6 +46,14 @@ class FitJobTest {
         return Files.readAllLines(bundle.resolve("history.csv")).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 
+    private Path onlyRun() throws IOException {
+        try (Stream<Path> runs = Files.list(dir.resolve("runs/m"))) {
+            List<Path> all = runs.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
     @Test
     void fitWritesALoadableBundleWithHistoryAndConfig() throws IOException {
         ModelBundle bundle = job("runs").fresh(tiny(ModelKind.AE, 2, 0.001), Device.CPU, () -> false).orElseThrow();
@@ -58,6 +66,11 @@ class FitJobTest {
         assertThat(Files.readAllLines(bundle.directory().resolve("history.csv"))).hasSize(3).first().isEqualTo(EpochRecord.HEADER);
         assertThat(bundle.directory().resolve("config.yaml")).content().contains("latentDim: 3");
         assertThat(log.toString()).contains("epoch    2/2").contains("training [");
+        // One summary line on the terminal; the whole config goes to the run folder.
+        Path run = onlyRun();
+        assertThat(log.toString()).contains("run " + run + " on cpu: ae, latent 3, encoder 16, decoder 16, 2 epochs of batch 1024, "
+                + "lr 0.001, seed 5; 26,003 parameters (full config: " + run.resolve("config.yaml") + ")").doesNotContain("hyperparameters:");
+        assertThat(run.resolve("config.yaml")).content().isEqualTo(Files.readString(bundle.directory().resolve("config.yaml")));
     }
 
     @Test
@@ -85,6 +98,75 @@ class FitJobTest {
                 .isInstanceOf(TrainingDiverged.class)
                 .hasMessageMatching("the loss became (NaN|Infinity|-Infinity) at epoch \\d+ \\(step \\d+\\); training stopped and the last good checkpoint .* was kept");
         assertThat(dir.resolve("models/m")).doesNotExist();
+    }
+
+    @Test
+    void aRunStoppedAfterItsLastCheckpointButBeforeItsExportIsExportedByResume() throws IOException {
+        // A real finished run, exported into another repository; without its "exported" mark, its
+        // folder is what a kill during the export leaves: the final checkpoint and the whole history.
+        FitJob elsewhere = new FitJob(new ModelRepository(dir.resolve("other-models")), "m", dir.resolve("runs"), 1, new PrintStream(log, true));
+        ModelBundle original = elsewhere.fresh(tiny(ModelKind.AE, 2, 0.001), Device.CPU, () -> false).orElseThrow();
+        Path run = onlyRun();
+        Files.delete(run.resolve("exported"));
+
+        ModelBundle resumed = job("runs").resume(Device.CPU, () -> false).orElseThrow();
+
+        assertThat(resumed.directory()).isEqualTo(dir.resolve("models/m/1"));
+        assertThat(hash(resumed.encoderPath())).isEqualTo(hash(original.encoderPath()));
+        assertThat(hash(resumed.decoderPath())).isEqualTo(hash(original.decoderPath()));
+        assertThat(resumed.manifest().training().epochs()).isEqualTo(2);
+        assertThat(historyWithoutTimes(resumed.directory())).isEqualTo(historyWithoutTimes(original.directory()));
+        assertThat(log.toString()).contains("trained all 2 epochs but was not exported (stopped during the export); exporting ");
+        assertThat(run.resolve("exported")).content().isEqualTo(resumed.directory().toString());
+    }
+
+    @Test
+    void resumingAFinishedRunSaysItIsCompleteAndWritesNothing() throws IOException {
+        ModelBundle trained = job("runs").fresh(tiny(ModelKind.VAE, 1, 0.001), Device.CPU, () -> false).orElseThrow();
+        log.reset();
+
+        ModelBundle again = job("runs").resume(Device.CPU, () -> false).orElseThrow();
+
+        assertThat(again.directory()).isEqualTo(trained.directory());
+        assertThat(new ModelRepository(dir.resolve("models")).versions("m")).containsExactly(1);
+        assertThat(log.toString()).containsPattern("run .* is complete: it trained all 1 epochs and was exported as "
+                + java.util.regex.Pattern.quote(trained.directory().toString()) + "; nothing to resume");
+        assertThat(log.toString()).doesNotContain("training [");
+    }
+
+    @Test
+    void aNewerRunWithoutACheckpointDoesNotHideAnOlderOneThatHasOne() throws IOException {
+        ModelConfig config = tiny(ModelKind.VAE, 2, 0.001);
+        int[] checks = {0};
+        assertThat(job("runs").fresh(config, Device.CPU, () -> ++checks[0] >= 10)).isEmpty();
+        Path older = onlyRun();
+        // A run killed before its first checkpoint: a folder, its config and a history header, no checkpoints.
+        Path newer = Files.createDirectories(dir.resolve("runs/m/99991231-235959"));
+        Files.copy(older.resolve("config.yaml"), newer.resolve("config.yaml"));
+        Files.writeString(newer.resolve("history.csv"), EpochRecord.HEADER + "\n");
+        log.reset();
+
+        ModelBundle resumed = job("runs").resume(Device.CPU, () -> false).orElseThrow();
+
+        assertThat(log.toString()).contains("resuming " + older + " from ");
+        assertThat(resumed.manifest().training().epochs()).isEqualTo(2);
+    }
+
+    @Test
+    void resumeWhenNoRunHasACheckpointSaysSo() throws IOException {
+        Files.createDirectories(dir.resolve("runs/m/20240101-000000"));
+        assertThatThrownBy(() -> job("runs").resume(Device.CPU, () -> false))
+                .hasMessage("--resume: no run of 'm' under " + dir.resolve("runs/m") + " has a checkpoint yet (the first is written "
+                        + "after --checkpoint-every epochs); start a new run without --resume");
+    }
+
+    @Test
+    void aModelTooLargeForMemoryIsRefusedBeforeARunFolderIsMade() {
+        ModelConfig huge = new ModelConfig(ModelKind.VAE, 2_000_000_000, new Architecture(List.of(16), List.of(16), 0.1, false),
+                tiny(ModelKind.VAE, 1, 0.001).hyperparameters());
+        assertThatThrownBy(() -> job("runs").fresh(huge, Device.CPU, () -> false))
+                .hasMessageStartingWith("latent dimension 2000000000 (--latent, latentDim) is too large");
+        assertThat(dir.resolve("runs")).doesNotExist();
     }
 
     @Test
