@@ -3,8 +3,9 @@ package dev.shapesvae.trainer.fit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.shapesvae.io.AtomicFiles;
 import dev.shapesvae.io.FileTrees;
-import dev.shapesvae.trainer.io.AtomicFiles;
+import dev.shapesvae.io.StagingFolders;
 import dev.shapesvae.trainer.io.FileProblems;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.IOException;
@@ -28,6 +29,7 @@ public final class Checkpoints {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String VARIABLES = "variables";
     private static final String STATE = "state.json";
+    private static final String STAGING_PREFIX = ".staging-";
     private static final String LATEST = "latest";
     private static final int KEEP = 2;
 
@@ -55,8 +57,8 @@ public final class Checkpoints {
     }
 
     public Path save(ModelGraph graph, CheckpointState state) throws IOException {
-        Files.createDirectories(dir);
-        Path staging = Files.createTempDirectory(dir, ".staging-");
+        StagingFolders.removeAbandoned(dir, STAGING_PREFIX);
+        Path staging = StagingFolders.create(dir, STAGING_PREFIX);
         graph.save(staging.resolve(VARIABLES));
         Files.writeString(staging.resolve(STATE), JSON.writeValueAsString(state), StandardCharsets.UTF_8);
         Path target = dir.resolve(String.format("step-%09d", state.step()));

@@ -8,7 +8,7 @@ import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.trainer.config.ConfigResolver;
-import dev.shapesvae.trainer.io.AtomicFiles;
+import dev.shapesvae.io.AtomicFiles;
 import dev.shapesvae.trainer.io.FileProblems;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelFootprint;
