@@ -25,7 +25,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "Model name.")
     String name;
 
-    @Option(names = "--version", description = "Model version (default: the newest).")
+    @Option(names = "--model-version", paramLabel = "VERSION", description = "Model version (default: the newest).")
     Optional<Integer> version;
 
     @Option(names = "--count", defaultValue = "64", description = "Samples (default: ${DEFAULT-VALUE}).")
