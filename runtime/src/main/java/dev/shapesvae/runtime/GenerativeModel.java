@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class GenerativeModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GenerativeModel.class);
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    /** The most values one Java array holds (a few below Integer.MAX_VALUE, as the JDK's own collections assume). */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private final ModelBundle bundle;
     private final OrtSession encoder;
@@ -40,13 +42,18 @@ public final class GenerativeModel implements AutoCloseable {
         this.maxBatch = maxBatch;
     }
 
-    /** Opens both graphs of a verified bundle. With no provider given, tries CUDA and falls back to the CPU. */
+    /**
+     * Opens both graphs of a verified bundle. With no provider given, tries CUDA and falls back to
+     * the CPU; an explicit provider that ONNX Runtime cannot use here is refused with the reason.
+     */
     public static GenerativeModel load(ModelBundle bundle, InferenceOptions options) {
         ExecutionProvider provider = options.provider().orElse(null);
         if (provider == null) {
             provider = cudaAvailable() ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
             String chosen = provider == ExecutionProvider.CUDA ? "cuda" : "cpu (CUDA not available in this build or machine)";
             LOG.info("ONNX Runtime execution provider: {}", chosen);
+        } else {
+            provider.requireAvailable();
         }
         try {
             OrtSession.SessionOptions sessionOptions = sessionOptions(provider, options);
@@ -60,12 +67,7 @@ public final class GenerativeModel implements AutoCloseable {
 
     /** Whether this ONNX Runtime build can attach the CUDA provider (the {@code gpu} build on a machine with a GPU). */
     public static boolean cudaAvailable() {
-        try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
-            probe.addCUDA(0);
-            return true;
-        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            return false;
-        }
+        return ExecutionProvider.CUDA.unavailability().isEmpty();
     }
 
     private static OrtSession.SessionOptions sessionOptions(ExecutionProvider provider, InferenceOptions options) throws OrtException {
@@ -100,6 +102,10 @@ public final class GenerativeModel implements AutoCloseable {
     public FloatMatrix sampleLatents(int count, long seed, double temperature) {
         if (count <= 0) {
             throw new IllegalArgumentException("count must be positive, got " + count);
+        }
+        long mostPerArray = MAX_VALUES / Math.max(latentDim(), Canvas.PIXELS);
+        if (count > mostPerArray) {
+            throw new IllegalArgumentException("count " + count + " is too large for one array of images; sample at most " + mostPerArray + " at a time");
         }
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be a finite number >= 0, got " + temperature);
