@@ -3,6 +3,7 @@ package dev.shapesvae.runtime;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.repository.ModelBundle;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class GenerativeModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GenerativeModel.class);
-    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    /** ONNX Runtime's own log lines worth showing: its warnings (nodes placed on the CPU, memory copies added) are advice for graph authors. */
+    private static final OrtLoggingLevel ORT_LOG_LEVEL = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
     /** The most values one Java array holds (a few below Integer.MAX_VALUE, as the JDK's own collections assume). */
     private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** --device auto chooses the same for every model of a process: said once, not once per model. */
+    private static final AtomicBoolean AUTO_CHOICE_REPORTED = new AtomicBoolean();
 
     private final ModelBundle bundle;
     private final OrtSession encoder;
@@ -43,6 +48,31 @@ public final class GenerativeModel implements AutoCloseable {
     }
 
     /**
+     * Creates ONNX Runtime's environment with its own log lines limited to errors. ONNX Runtime
+     * fixes the level when the environment is first created, so a program calls this before
+     * anything else touches ONNX Runtime (the CLIs do, before running a command); everything
+     * after shares that environment. Called later, it changes nothing. Sessions opened here are
+     * limited to errors in any case.
+     */
+    public static void limitOnnxRuntimeLogs() {
+        // Asked for another level than the existing environment's, ONNX Runtime keeps its level
+        // and says so on java.util.logging; that is no news to a caller who asks only to be quiet.
+        java.util.logging.Logger ortLog = java.util.logging.Logger.getLogger(OrtEnvironment.class.getName());
+        java.util.logging.Level level = ortLog.getLevel();
+        ortLog.setLevel(java.util.logging.Level.OFF);
+        try {
+            OrtEnvironment.getEnvironment(ORT_LOG_LEVEL);
+        } finally {
+            ortLog.setLevel(level);
+        }
+    }
+
+    /** The environment that exists (asking for a level again would only log a warning): see {@link #limitOnnxRuntimeLogs()}. */
+    private static OrtEnvironment env() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /**
      * Opens both graphs of a verified bundle. With no provider given, tries CUDA and falls back to
      * the CPU; an explicit provider that ONNX Runtime cannot use here is refused with the reason.
      */
@@ -50,15 +80,17 @@ public final class GenerativeModel implements AutoCloseable {
         ExecutionProvider provider = options.provider().orElse(null);
         if (provider == null) {
             provider = cudaAvailable() ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
-            String chosen = provider == ExecutionProvider.CUDA ? "cuda" : "cpu (CUDA not available in this build or machine)";
-            LOG.info("ONNX Runtime execution provider: {}", chosen);
+            if (!AUTO_CHOICE_REPORTED.getAndSet(true)) {
+                String chosen = provider == ExecutionProvider.CUDA ? "cuda" : "cpu (CUDA not available in this build or machine)";
+                LOG.info("ONNX Runtime execution provider: {}", chosen);
+            }
         } else {
             provider.requireAvailable();
         }
         try {
             OrtSession.SessionOptions sessionOptions = sessionOptions(provider, options);
-            OrtSession encoder = ENV.createSession(bundle.encoderPath().toString(), sessionOptions);
-            OrtSession decoder = ENV.createSession(bundle.decoderPath().toString(), sessionOptions);
+            OrtSession encoder = env().createSession(bundle.encoderPath().toString(), sessionOptions);
+            OrtSession decoder = env().createSession(bundle.decoderPath().toString(), sessionOptions);
             return new GenerativeModel(bundle, encoder, decoder, provider, options.maxBatch());
         } catch (OrtException e) {
             throw new IllegalStateException("cannot open " + bundle.directory() + " on " + provider.label() + ": " + e.getMessage(), e);
@@ -73,6 +105,7 @@ public final class GenerativeModel implements AutoCloseable {
     private static OrtSession.SessionOptions sessionOptions(ExecutionProvider provider, InferenceOptions options) throws OrtException {
         OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
         sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        sessionOptions.setSessionLogLevel(ORT_LOG_LEVEL);
         if (options.intraOpThreads() > 0) {
             sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
         }
@@ -182,7 +215,7 @@ public final class GenerativeModel implements AutoCloseable {
     }
 
     private static List<FloatMatrix> runBatch(OrtSession session, String inputName, FloatMatrix input, List<String> outputNames, int width) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(input.data()), new long[] {input.rows(), input.columns()});
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env(), FloatBuffer.wrap(input.data()), new long[] {input.rows(), input.columns()});
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             List<FloatMatrix> outputs = new ArrayList<>();
             for (String name : outputNames) {
