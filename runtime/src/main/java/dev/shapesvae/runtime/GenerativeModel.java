@@ -3,6 +3,7 @@ package dev.shapesvae.runtime;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.repository.ModelBundle;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class GenerativeModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GenerativeModel.class);
-    private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
+    /** ONNX Runtime's own log lines worth showing: its warnings (nodes placed on the CPU, memory copies added) are advice for graph authors. */
+    private static final OrtLoggingLevel ORT_LOG_LEVEL = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+    /** The most values one Java array holds (a few below Integer.MAX_VALUE, as the JDK's own collections assume). */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** --device auto chooses the same for every model of a process: said once, not once per model. */
+    private static final AtomicBoolean AUTO_CHOICE_REPORTED = new AtomicBoolean();
 
     private final ModelBundle bundle;
     private final OrtSession encoder;
@@ -40,18 +47,50 @@ public final class GenerativeModel implements AutoCloseable {
         this.maxBatch = maxBatch;
     }
 
-    /** Opens both graphs of a verified bundle. With no provider given, tries CUDA and falls back to the CPU. */
+    /**
+     * Creates ONNX Runtime's environment with its own log lines limited to errors. ONNX Runtime
+     * fixes the level when the environment is first created, so a program calls this before
+     * anything else touches ONNX Runtime (the CLIs do, before running a command); everything
+     * after shares that environment. Called later, it changes nothing. Sessions opened here are
+     * limited to errors in any case.
+     */
+    public static void limitOnnxRuntimeLogs() {
+        // Asked for another level than the existing environment's, ONNX Runtime keeps its level
+        // and says so on java.util.logging; that is no news to a caller who asks only to be quiet.
+        java.util.logging.Logger ortLog = java.util.logging.Logger.getLogger(OrtEnvironment.class.getName());
+        java.util.logging.Level level = ortLog.getLevel();
+        ortLog.setLevel(java.util.logging.Level.OFF);
+        try {
+            OrtEnvironment.getEnvironment(ORT_LOG_LEVEL);
+        } finally {
+            ortLog.setLevel(level);
+        }
+    }
+
+    /** The environment that exists (asking for a level again would only log a warning): see {@link #limitOnnxRuntimeLogs()}. */
+    private static OrtEnvironment env() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /**
+     * Opens both graphs of a verified bundle. With no provider given, tries CUDA and falls back to
+     * the CPU; an explicit provider that ONNX Runtime cannot use here is refused with the reason.
+     */
     public static GenerativeModel load(ModelBundle bundle, InferenceOptions options) {
         ExecutionProvider provider = options.provider().orElse(null);
         if (provider == null) {
             provider = cudaAvailable() ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
-            String chosen = provider == ExecutionProvider.CUDA ? "cuda" : "cpu (CUDA not available in this build or machine)";
-            LOG.info("ONNX Runtime execution provider: {}", chosen);
+            if (!AUTO_CHOICE_REPORTED.getAndSet(true)) {
+                String chosen = provider == ExecutionProvider.CUDA ? "cuda" : "cpu (CUDA not available in this build or machine)";
+                LOG.info("ONNX Runtime execution provider: {}", chosen);
+            }
+        } else {
+            provider.requireAvailable();
         }
         try {
             OrtSession.SessionOptions sessionOptions = sessionOptions(provider, options);
-            OrtSession encoder = ENV.createSession(bundle.encoderPath().toString(), sessionOptions);
-            OrtSession decoder = ENV.createSession(bundle.decoderPath().toString(), sessionOptions);
+            OrtSession encoder = env().createSession(bundle.encoderPath().toString(), sessionOptions);
+            OrtSession decoder = env().createSession(bundle.decoderPath().toString(), sessionOptions);
             return new GenerativeModel(bundle, encoder, decoder, provider, options.maxBatch());
         } catch (OrtException e) {
             throw new IllegalStateException("cannot open " + bundle.directory() + " on " + provider.label() + ": " + e.getMessage(), e);
@@ -60,17 +99,13 @@ public final class GenerativeModel implements AutoCloseable {
 
     /** Whether this ONNX Runtime build can attach the CUDA provider (the {@code gpu} build on a machine with a GPU). */
     public static boolean cudaAvailable() {
-        try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
-            probe.addCUDA(0);
-            return true;
-        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            return false;
-        }
+        return ExecutionProvider.CUDA.unavailability().isEmpty();
     }
 
     private static OrtSession.SessionOptions sessionOptions(ExecutionProvider provider, InferenceOptions options) throws OrtException {
         OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
         sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        sessionOptions.setSessionLogLevel(ORT_LOG_LEVEL);
         if (options.intraOpThreads() > 0) {
             sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
         }
@@ -100,6 +135,10 @@ public final class GenerativeModel implements AutoCloseable {
     public FloatMatrix sampleLatents(int count, long seed, double temperature) {
         if (count <= 0) {
             throw new IllegalArgumentException("count must be positive, got " + count);
+        }
+        long mostPerArray = MAX_VALUES / Math.max(latentDim(), Canvas.PIXELS);
+        if (count > mostPerArray) {
+            throw new IllegalArgumentException("count " + count + " is too large for one array of images; sample at most " + mostPerArray + " at a time");
         }
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("temperature must be a finite number >= 0, got " + temperature);
@@ -176,7 +215,7 @@ public final class GenerativeModel implements AutoCloseable {
     }
 
     private static List<FloatMatrix> runBatch(OrtSession session, String inputName, FloatMatrix input, List<String> outputNames, int width) {
-        try (OnnxTensor tensor = OnnxTensor.createTensor(ENV, FloatBuffer.wrap(input.data()), new long[] {input.rows(), input.columns()});
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env(), FloatBuffer.wrap(input.data()), new long[] {input.rows(), input.columns()});
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             List<FloatMatrix> outputs = new ArrayList<>();
             for (String name : outputNames) {

@@ -6,12 +6,13 @@ import dev.shapesvae.runtime.ExecutionProvider;
 import dev.shapesvae.runtime.FloatMatrix;
 import dev.shapesvae.runtime.GenerativeModel;
 import dev.shapesvae.runtime.InferenceOptions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,13 +22,16 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Decode throughput (images/s), latency (p50, p99) and GFLOP/s per model and batch size.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
-    Path models;
+    /** The largest batch measured: 16 of the decode calls of 4096 rows that one batch is split into. */
+    static final int MAX_BATCH = 65_536;
+
+    @Mixin
+    ModelsFolder repository;
 
     @Option(names = "--model", description = "Models to measure (default: every model, newest version).")
     List<String> names = new ArrayList<>();
 
-    @Option(names = "--batches", split = ",", defaultValue = "1,16,256,4096", description = "Batch sizes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batches", split = ",", defaultValue = "1,16,256,4096", description = "Batch sizes, 1 to " + MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
     List<Integer> batches;
 
     @Option(names = "--seconds", defaultValue = "5", description = "Measuring time per row (default: ${DEFAULT-VALUE}).")
@@ -38,7 +42,16 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelRepository repository = new ModelRepository(models);
+        for (int batch : batches) {
+            if (batch < 1 || batch > MAX_BATCH) {
+                throw new IllegalArgumentException("--batches must be between 1 and " + MAX_BATCH + ", got " + batch);
+            }
+        }
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("--seconds must be a positive number, got " + seconds);
+        }
+        Optional<ExecutionProvider> provider = ExecutionProvider.parse(device);
+        ModelRepository repository = this.repository.open();
         List<String> selected = names.isEmpty() ? repository.modelNames() : names;
         System.out.printf("%d cores, %.0f s per row; latency is per decode call%n", Runtime.getRuntime().availableProcessors(), seconds);
         System.out.printf("%-14s %6s %12s %10s %10s %10s%n", "model", "batch", "images/s", "p50 ms", "p99 ms", "GFLOP/s");
@@ -46,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
             ModelBundle bundle = repository.load(name);
             var a = bundle.manifest().config().architecture();
             long weights = decoderWeights(bundle.manifest().latentDim(), a.decoderHidden());
-            try (GenerativeModel model = GenerativeModel.load(bundle, new InferenceOptions(ExecutionProvider.parse(device), 0, 4096))) {
+            try (GenerativeModel model = GenerativeModel.load(bundle, new InferenceOptions(provider, 0, 4096))) {
                 for (int batch : batches) {
                     FloatMatrix z = model.sampleLatents(batch, 1, 1);
                     for (int i = 0; i < 3; i++) {

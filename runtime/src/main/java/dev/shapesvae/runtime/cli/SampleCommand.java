@@ -14,21 +14,30 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code runtime sample}: draws samples from a model into a PNG grid. */
 @Command(name = "sample", mixinStandardHelpOptions = true, description = "Sample z ~ N(0, t^2 I), decode, and write a PNG grid.")
 final class SampleCommand implements Callable<Integer> {
-    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
-    Path models;
+    /** The most images in one grid: as many as the service's default --max-count; a grid of them, 8 across, is already 44,000 pixels tall. */
+    static final int MAX_COUNT = 4096;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelsFolder repository;
 
     @Option(names = "--name", required = true, description = "Model name.")
     String name;
 
-    @Option(names = "--version", description = "Model version (default: the newest).")
+    @Option(names = "--model-version", paramLabel = "VERSION", description = "Model version (default: the newest).")
     Optional<Integer> version;
 
-    @Option(names = "--count", defaultValue = "64", description = "Samples (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "64", description = "Samples, 1 to " + MAX_COUNT + " (default: ${DEFAULT-VALUE}).")
     int count;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -48,9 +57,16 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelRepository repository = new ModelRepository(models);
-        ModelBundle bundle = version.isPresent() ? repository.load(name, version.get()) : repository.load(name);
+        if (count < 1 || count > MAX_COUNT) {
+            throw new IllegalArgumentException("--count must be between 1 and " + MAX_COUNT + ", got " + count
+                    + "; for more, run sample again with another --seed");
+        }
+        if (columns < 1) {
+            throw new IllegalArgumentException("--columns must be at least 1, got " + columns);
+        }
         Optional<ExecutionProvider> provider = ExecutionProvider.parse(device);
+        ModelRepository models = repository.open();
+        ModelBundle bundle = version.isPresent() ? models.load(name, version.get()) : models.load(name);
         try (GenerativeModel model = GenerativeModel.load(bundle, new InferenceOptions(provider, 0, 1024))) {
             Decoding samples = model.sample(count, seed, temperature);
             List<float[]> images = new ArrayList<>();
@@ -59,7 +75,8 @@ final class SampleCommand implements Callable<Integer> {
             }
             Png.write(new ImageGrid(columns, 3, 2).render(images), out);
         }
-        System.out.println(out);
+        spec.commandLine().getOut().println(out);
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

@@ -1,0 +1,186 @@
+package dev.shapesvae.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.runtime.ExecutionProvider;
+import dev.shapesvae.testing.CliRun;
+import dev.shapesvae.testing.Fixtures;
+import dev.shapesvae.testing.UnprivilegedJvm;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code bin/runtime} as a user meets it: the real commands, a real repository, real servers and sockets. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RuntimeCliTest {
+    @TempDir
+    Path root;
+
+    private Path repositoryWithOneModel() {
+        ModelRepository repository = new ModelRepository(root.resolve("models"));
+        Fixtures.writeBundle(repository, "m", Fixtures.config(ModelKind.VAE, 3, false), 1);
+        Fixtures.writeBundle(repository, "m", Fixtures.config(ModelKind.VAE, 3, false), 2);
+        return repository.root();
+    }
+
+    private static CliRun.Result runtime(String... args) {
+        return CliRun.run(new RuntimeCli(), args);
+    }
+
+    private static List<String> withOption(String command, String option) {
+        List<String> args = new ArrayList<>();
+        if (!command.isEmpty()) {
+            args.add(command);
+        }
+        args.add(option);
+        return args;
+    }
+
+    /** One line on stderr that says what happened without a Java exception or stack frame in it. */
+    private static void assertOneLineError(CliRun.Result result, String expected) {
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.errLines()).containsExactly(expected);
+        assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest(name = "runtime {0} --help")
+    @ValueSource(strings = {"", "models", "sample", "serve", "bench"})
+    void helpWorksOnEveryCommandEvenWithoutItsRequiredOptions(String command) {
+        CliRun.Result result = runtime(withOption(command, "--help").toArray(String[]::new));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).startsWith(("Usage: runtime " + command).trim() + " ").contains("--verbose").contains("--version");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "runtime {0} --version")
+    @ValueSource(strings = {"", "models", "sample", "serve", "bench"})
+    void versionIsTheProgramsVersionOnEveryCommand(String command) {
+        CliRun.Result result = runtime(withOption(command, "--version").toArray(String[]::new));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().lines().toList()).hasSize(2);
+        assertThat(result.out()).startsWith("shapes-vae ").contains("Java " + System.getProperty("java.version"));
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void sampleTakesTheModelVersionFromModelVersion() throws IOException {
+        Path models = repositoryWithOneModel();
+        Path png = root.resolve("grid.png");
+
+        CliRun.Result result = runtime("sample", "--models", models.toString(), "--name", "m", "--model-version", "1",
+                "--count", "6", "--columns", "3", "--device", "cpu", "--out", png.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().trim()).isEqualTo(png.toString());
+        var image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(3 * (28 * 3 + 2) + 2);
+        assertThat(image.getHeight()).isEqualTo(2 * (28 * 3 + 2) + 2);
+    }
+
+    @Test
+    void sampleRefusesACountBeyondItsMaximumBeforeLoadingAnything() {
+        Path models = repositoryWithOneModel();
+        Path png = root.resolve("grid.png");
+
+        CliRun.Result result = runtime("sample", "--models", models.toString(), "--name", "m", "--count", "1000000000", "--out", png.toString());
+
+        assertOneLineError(result, "error: --count must be between 1 and 4096, got 1000000000; for more, run sample again with another --seed");
+        assertThat(png).doesNotExist();
+    }
+
+    @Test
+    void cudaWithoutCudaIsRefusedInOneLineBySampleAndBench() {
+        Assumptions.assumeTrue(ExecutionProvider.CUDA.unavailability().isPresent(), "this machine has CUDA");
+        Path models = repositoryWithOneModel();
+        String expected = "error: --device cuda: ONNX Runtime cannot use CUDA here (" + ExecutionProvider.CUDA.unavailability().get()
+                + "); use --device cpu or --device auto (CUDA needs the -Pgpu build and CUDA 12 with cuDNN 9 on the library path; see README.md)";
+
+        assertOneLineError(runtime("sample", "--models", models.toString(), "--name", "m", "--device", "cuda", "--out", root.resolve("g.png").toString()), expected);
+        assertOneLineError(runtime("bench", "--models", models.toString(), "--device", "cuda", "--seconds", "0.1"), expected);
+    }
+
+    @Test
+    void serveOnAPortInUseSaysSoInOneLine() throws IOException {
+        Path models = repositoryWithOneModel();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            CliRun.Result result = runtime("serve", "--models", models.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port));
+
+            assertOneLineError(result, "error: cannot listen on 127.0.0.1:" + port + ": address already in use; choose another --port, or stop the program that uses it");
+        }
+    }
+
+    @Test
+    void serveOnAnUnknownHostSaysSoInOneLine() {
+        Path models = repositoryWithOneModel();
+
+        CliRun.Result result = runtime("serve", "--models", models.toString(), "--host", "no-such-host.invalid", "--port", "0");
+
+        assertOneLineError(result, "error: cannot listen on no-such-host.invalid: no such host; use --host 127.0.0.1 (this machine only) or 0.0.0.0 (every network interface)");
+    }
+
+    @Test
+    void verboseAddsTheStackTraceWhereverItIsGiven() throws IOException {
+        Path models = repositoryWithOneModel();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+
+            CliRun.Result onSubcommand = runtime("serve", "--verbose", "--models", models.toString(), "--host", "127.0.0.1", "--port", port);
+            CliRun.Result onProgram = runtime("--verbose", "serve", "--models", models.toString(), "--host", "127.0.0.1", "--port", port);
+
+            for (CliRun.Result result : List.of(onSubcommand, onProgram)) {
+                assertThat(result.exitCode()).isEqualTo(1);
+                assertThat(result.errLines().get(0)).startsWith("error: cannot listen on 127.0.0.1:" + port + ": address already in use");
+                assertThat(result.err()).contains("java.net.BindException").contains("\tat ");
+            }
+        }
+    }
+
+    @Test
+    void aMissingModelsFolderOrAFileInItsPlaceIsNamedAsSuch() throws IOException {
+        Path missing = root.resolve("nothing-here");
+        Path file = Files.writeString(root.resolve("models.txt"), "not a folder");
+
+        assertOneLineError(runtime("sample", "--models", missing.toString(), "--name", "m", "--out", root.resolve("g.png").toString()),
+                "error: --models " + missing + ": no such folder; train a model with bin/trainer fit first, or name the repository's folder");
+        assertOneLineError(runtime("bench", "--models", file.toString()),
+                "error: --models " + file + " is a file, not a folder; name the repository's folder");
+    }
+
+    @Test
+    void anUnreadableModelsFolderIsNamedAsSuch() throws IOException, InterruptedException {
+        Path models = repositoryWithOneModel();
+        Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("---------"));
+        boolean privileged = Files.isReadable(models);
+        try {
+            CliRun.Result sample = UnprivilegedJvm.run(root, privileged, RuntimeCli.class,
+                    "sample", "--models", models.toString(), "--name", "m", "--out", root.resolve("g.png").toString());
+            CliRun.Result list = UnprivilegedJvm.run(root, privileged, RuntimeCli.class, "models", "--models", models.toString());
+
+            assertOneLineError(sample, "error: --models " + models + ": permission denied; choose a folder this user may read, or change its permissions");
+            assertThat(list.exitCode()).isEqualTo(1);
+            assertThat(list.errLines()).containsExactly(
+                    "error: permission denied: " + models + "; choose a path this user may read and write, or change its permissions");
+        } finally {
+            Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+}
