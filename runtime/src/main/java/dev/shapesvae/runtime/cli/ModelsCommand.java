@@ -6,13 +6,12 @@ import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelManifest;
 import dev.shapesvae.repository.ModelRepository;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 /** {@code runtime models}: lists every version of every model and verifies each bundle. */
@@ -23,12 +22,12 @@ final class ModelsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
-    Path models;
+    @Mixin
+    ModelsFolder models;
 
     @Override
     public Integer call() {
-        ModelRepository repository = new ModelRepository(models);
+        ModelRepository repository = models.open();
         PrintWriter out = spec.commandLine().getOut();
         int broken = 0;
         Inventory inventory = repository.inventory();

@@ -4,14 +4,13 @@ import dev.shapesvae.runtime.ExecutionProvider;
 import dev.shapesvae.runtime.InferenceOptions;
 import dev.shapesvae.runtime.server.ServerSettings;
 import dev.shapesvae.runtime.server.ShapesServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code runtime serve}: the HTTP service over the model repository, until SIGTERM or Ctrl-C, then a graceful stop. */
@@ -19,8 +18,8 @@ import picocli.CommandLine.Option;
         description = {"Serve the model repository over HTTP: REST under /api, KServe v2 under /v2,",
             "/health, /prometheus, and the OpenAPI document under /swagger."})
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
-    Path models;
+    @Mixin
+    ModelsFolder repository;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
@@ -58,10 +57,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(models)) {
-            throw new IllegalArgumentException("--models " + models + ": no such folder; train a model with bin/trainer fit first");
-        }
-        ServerSettings settings = new ServerSettings(models, new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), workers,
+        ServerSettings settings = new ServerSettings(repository.open().root(), new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), workers,
                 maxCount, maxBody, Optional.ofNullable(adminToken), corsOrigins, Duration.ofSeconds(shutdownGrace));
         StopSignals signals = StopSignals.install();
         ShapesServer server = ShapesServer.start(settings, host, port);
