@@ -4,6 +4,7 @@ import dev.shapesvae.cli.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,16 @@ public final class CliRun {
         public List<String> errLines() {
             return err.lines().toList();
         }
+    }
+
+    /** The arguments of {@code command} (a subcommand, or "" for the program itself) followed by {@code option}. */
+    public static List<String> withOption(String command, String option) {
+        List<String> args = new ArrayList<>();
+        if (!command.isEmpty()) {
+            args.add(command);
+        }
+        args.add(option);
+        return args;
     }
 
     /** Runs {@code command} with {@code args}; System.out and System.err are swapped for the run, so runs are one at a time. */

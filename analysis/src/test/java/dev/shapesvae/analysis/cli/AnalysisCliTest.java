@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -38,19 +37,10 @@ class AnalysisCliTest {
         return CliRun.run(new AnalysisCli(), args.toArray(String[]::new));
     }
 
-    private static List<String> withOption(String command, String option) {
-        List<String> args = new ArrayList<>();
-        if (!command.isEmpty()) {
-            args.add(command);
-        }
-        args.add(option);
-        return args;
-    }
-
     @ParameterizedTest(name = "analysis {0} --help")
     @ValueSource(strings = {"", "dataset", "report", "bench"})
     void helpWorksOnEveryCommandEvenWithoutItsRequiredOptions(String command) {
-        CliRun.Result result = analysis(withOption(command, "--help"));
+        CliRun.Result result = analysis(CliRun.withOption(command, "--help"));
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith(("Usage: analysis " + command).trim() + " ").contains("--verbose").contains("--version");
@@ -60,7 +50,7 @@ class AnalysisCliTest {
     @ParameterizedTest(name = "analysis {0} --version")
     @ValueSource(strings = {"", "dataset", "report", "bench"})
     void versionIsTheProgramsVersionOnEveryCommand(String command) {
-        CliRun.Result result = analysis(withOption(command, "--version"));
+        CliRun.Result result = analysis(CliRun.withOption(command, "--version"));
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("shapes-vae ").contains("Java " + System.getProperty("java.version"));

@@ -14,7 +14,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -42,15 +41,6 @@ class RuntimeCliTest {
         return CliRun.run(new RuntimeCli(), args);
     }
 
-    private static List<String> withOption(String command, String option) {
-        List<String> args = new ArrayList<>();
-        if (!command.isEmpty()) {
-            args.add(command);
-        }
-        args.add(option);
-        return args;
-    }
-
     /** One line on stderr that says what happened without a Java exception or stack frame in it. */
     private static void assertOneLineError(CliRun.Result result, String expected) {
         assertThat(result.exitCode()).isEqualTo(1);
@@ -61,7 +51,7 @@ class RuntimeCliTest {
     @ParameterizedTest(name = "runtime {0} --help")
     @ValueSource(strings = {"", "models", "sample", "serve", "bench"})
     void helpWorksOnEveryCommandEvenWithoutItsRequiredOptions(String command) {
-        CliRun.Result result = runtime(withOption(command, "--help").toArray(String[]::new));
+        CliRun.Result result = runtime(CliRun.withOption(command, "--help").toArray(String[]::new));
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith(("Usage: runtime " + command).trim() + " ").contains("--verbose").contains("--version");
@@ -71,7 +61,7 @@ class RuntimeCliTest {
     @ParameterizedTest(name = "runtime {0} --version")
     @ValueSource(strings = {"", "models", "sample", "serve", "bench"})
     void versionIsTheProgramsVersionOnEveryCommand(String command) {
-        CliRun.Result result = runtime(withOption(command, "--version").toArray(String[]::new));
+        CliRun.Result result = runtime(CliRun.withOption(command, "--version").toArray(String[]::new));
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().lines().toList()).hasSize(2);
