@@ -65,6 +65,9 @@ public final class ShapesServer implements AutoCloseable {
         properties.put("micronaut.metrics.binders.web.enabled", true);
         properties.put("micronaut.router.static-resources.swagger.paths", "classpath:META-INF/swagger");
         properties.put("micronaut.router.static-resources.swagger.mapping", "/swagger/**");
+        // The page at / (runtime/src/main/resources/public); routes of the API come first.
+        properties.put("micronaut.router.static-resources.page.paths", "classpath:public");
+        properties.put("micronaut.router.static-resources.page.mapping", "/**");
         ApplicationContext context = ApplicationContext.builder().properties(properties).singletons(settings).start();
         try {
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
