@@ -56,6 +56,12 @@ class OnnxModelProtoTest {
         return models.keySet().stream();
     }
 
+    private static Set<String> initialiserNames(OnnxMl.GraphProto graph) {
+        Set<String> names = new HashSet<>();
+        graph.getInitializerList().forEach(t -> names.add(t.getName()));
+        return names;
+    }
+
     private static long importedVersion(OnnxMl.ModelProto model, String domain) {
         return model.getOpsetImportList().stream().filter(o -> o.getDomain().equals(domain))
                 .mapToLong(OnnxMl.OperatorSetIdProto::getVersion).findFirst().orElse(-1);
@@ -97,8 +103,7 @@ class OnnxModelProtoTest {
     @MethodSource("labels")
     void inputsAndOutputsAreTypedTensorsWithANamedBatchDimension(String label) {
         OnnxMl.GraphProto graph = models.get(label).getGraph();
-        Set<String> initialisers = new HashSet<>();
-        graph.getInitializerList().forEach(t -> initialisers.add(t.getName()));
+        Set<String> initialisers = initialiserNames(graph);
         List<OnnxMl.ValueInfoProto> fed = graph.getInputList().stream().filter(v -> !initialisers.contains(v.getName())).toList();
         assertThat(fed).hasSize(1);
         assertThat(graph.getOutputList()).isNotEmpty();
@@ -124,8 +129,7 @@ class OnnxModelProtoTest {
     @MethodSource("labels")
     void everyNodeReadsOnlyWhatIsDefinedBeforeIt(String label) {
         OnnxMl.GraphProto graph = models.get(label).getGraph();
-        Set<String> defined = new HashSet<>();
-        graph.getInitializerList().forEach(t -> defined.add(t.getName()));
+        Set<String> defined = initialiserNames(graph);
         graph.getInputList().forEach(v -> defined.add(v.getName()));
         for (OnnxMl.NodeProto node : graph.getNodeList()) {
             assertThat(defined).as("inputs of %s", node.getName()).containsAll(node.getInputList());
