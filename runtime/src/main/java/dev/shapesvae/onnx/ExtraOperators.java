@@ -6,7 +6,10 @@ import java.util.Set;
 import org.tribuo.util.onnx.ONNXAttribute;
 import org.tribuo.util.onnx.ONNXOperator;
 
-/** ONNX operators that tribuo's {@code ONNXOperators} enum lacks and our networks need. */
+/**
+ * ONNX operators that tribuo's {@code ONNXOperators} enum lacks and our networks need, each at the
+ * version in force at {@link OnnxGraphs#OPSET}.
+ */
 enum ExtraOperators implements ONNXOperator {
     /** max(x, 0). */
     RELU("Relu", 14, 1, 0, Map.of()),
@@ -68,8 +71,12 @@ enum ExtraOperators implements ONNXOperator {
         return version;
     }
 
+    /**
+     * The default domain, written as "" as the ONNX standard prescribes. ONNX Runtime also takes
+     * "ai.onnx" as its alias, but the ONNX checker and other importers do not.
+     */
     @Override
     public String getOpDomain() {
-        return "ai.onnx";
+        return "";
     }
 }

@@ -1,7 +1,6 @@
 package dev.shapesvae.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,16 +19,7 @@ public record GraphSignature(List<TensorSignature> inputs, List<TensorSignature>
      * @throws IllegalArgumentException if the bytes are not an ONNX model with a graph
      */
     public static GraphSignature read(byte[] onnx) {
-        OnnxMl.ModelProto model;
-        try {
-            model = OnnxMl.ModelProto.parseFrom(onnx);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
-        }
-        if (!model.hasGraph() || model.getGraph().getOutputCount() == 0) {
-            throw new IllegalArgumentException("not an ONNX model: no graph with outputs");
-        }
-        OnnxMl.GraphProto graph = model.getGraph();
+        OnnxMl.GraphProto graph = OnnxModels.parse(onnx).getGraph();
         Set<String> initialisers = graph.getInitializerList().stream().map(OnnxMl.TensorProto::getName).collect(Collectors.toSet());
         List<TensorSignature> inputs = graph.getInputList().stream()
                 .filter(v -> !initialisers.contains(v.getName()))

@@ -50,7 +50,8 @@ public final class NearestImages implements AutoCloseable {
         }
     }
 
-    private static byte[] graph(List<BinaryImage> targets) {
+    /** The search as an ONNX model: {@code images} float32 [N, 784] to the index of each row's nearest target, int64 [N]. */
+    static byte[] graph(List<BinaryImage> targets) {
         int k = targets.size();
         float[] transposed = new float[Canvas.PIXELS * k];
         float[] squaredNorms = new float[k];
@@ -77,9 +78,7 @@ public final class NearestImages implements AutoCloseable {
         OnnxMl.GraphProto graph = ctx.buildGraph().toBuilder()
                 .addOutput(OnnxMl.ValueInfoProto.newBuilder().setName(nearest.getReference()).setType(int64Vector))
                 .build();
-        return OnnxMl.ModelProto.newBuilder().setIrVersion(8).setProducerName("shapes-vae").setGraph(graph)
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OnnxGraphs.OPSET))
-                .build().toByteArray();
+        return OnnxModels.model(graph, "Index of the nearest of " + k + " binary images for each row of images, by Euclidean distance.");
     }
 
     /** The targets searched, in index order. */

@@ -18,8 +18,6 @@ import org.tribuo.util.onnx.ONNXRef;
 public final class OnnxGraphs {
     /** Default-domain opset the graphs are built for (LayerNormalization needs 17). */
     public static final int OPSET = 17;
-    /** ONNX IR version 8 goes with opset 17. */
-    private static final long IR_VERSION = 8;
 
     private OnnxGraphs() {
     }
@@ -34,13 +32,14 @@ public final class OnnxGraphs {
             throw new IllegalArgumentException("a " + kind.label() + " encoder has " + outputs.size() + " heads, got " + weights.heads().size());
         }
         ONNXContext ctx = new ONNXContext();
-        ctx.setName(kind.label() + "-encoder");
+        ctx.setName("encoder");
         ONNXRef<?> hidden = hiddenStack(ctx, ctx.floatInput(ModelKind.ENCODER_INPUT, Canvas.PIXELS), weights);
         for (int i = 0; i < outputs.size(); i++) {
             DenseLayer head = weights.heads().get(i);
             dense(ctx, hidden, head, outputs.get(i)).assignTo(ctx.floatOutput(outputs.get(i), head.outputs()));
         }
-        return model(ctx);
+        return OnnxModels.model(ctx.buildGraph(), "Encoder of a shapes-vae " + kind.label() + ": " + ModelKind.ENCODER_INPUT
+                + " float32 [N, " + Canvas.PIXELS + "] -> " + String.join(", ", outputs) + " float32 [N, " + weights.heads().get(0).outputs() + "].");
     }
 
     /** The decoder: {@code z} [N, L] to {@code logits} and {@code probs} = sigmoid(logits), each [N, 784]. */
@@ -54,7 +53,8 @@ public final class OnnxGraphs {
         ONNXRef<?> logits = dense(ctx, hidden, weights.heads().get(0), "logits");
         logits.assignTo(ctx.floatOutput("logits", Canvas.PIXELS));
         logits.apply(ONNXOperators.SIGMOID).assignTo(ctx.floatOutput("probs", Canvas.PIXELS));
-        return model(ctx);
+        return OnnxModels.model(ctx.buildGraph(), "Decoder of a shapes-vae model: " + ModelKind.DECODER_INPUT + " float32 [N, "
+                + weights.inputWidth() + "] -> logits, probs = sigmoid(logits) float32 [N, " + Canvas.PIXELS + "].");
     }
 
     private static ONNXRef<?> hiddenStack(ONNXContext ctx, ONNXRef<?> input, MlpWeights weights) {
@@ -83,15 +83,5 @@ public final class OnnxGraphs {
 
     private static ONNXInitializer vector(ONNXContext ctx, String name, float[] values) {
         return ctx.floatTensor(name, List.of(values.length), (FloatBuffer b) -> b.put(values));
-    }
-
-    private static byte[] model(ONNXContext ctx) {
-        return OnnxMl.ModelProto.newBuilder()
-                .setIrVersion(IR_VERSION)
-                .setProducerName("shapes-vae")
-                .setGraph(ctx.buildGraph())
-                .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .build()
-                .toByteArray();
     }
 }

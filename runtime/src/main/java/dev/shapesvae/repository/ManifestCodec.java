@@ -35,6 +35,15 @@ public final class ManifestCodec {
         }
     }
 
+    /** A part of a manifest as JSON on one line, as the ONNX files' metadata carries it. */
+    static String compactJson(Object part) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(part);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + part, e);
+        }
+    }
+
     /** Parses a manifest; {@code source} names the file in error messages. */
     public static ModelManifest fromJson(String json, Path source) {
         // Syntax first, so that a broken file is reported as such rather than as a wrong field.

@@ -4,10 +4,8 @@ import dev.shapesvae.io.FileTrees;
 import dev.shapesvae.io.StagingFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,30 +165,25 @@ public final class ModelRepository {
 
     /**
      * Writes a new version of a model: the next integer after the newest. The files go to a hidden
-     * staging folder beside the versions, are verified there, and the folder is renamed into place
-     * in one step. Nothing is left behind if any step fails, and staging folders that a killed
-     * writer left are removed first.
+     * staging folder beside the versions and the folder is renamed into place in one step. Both
+     * graphs carry the version number in their ONNX metadata (see {@link BundleMetadata}), and
+     * model.json the hashes of those very bytes. Nothing is left behind if any step fails, and
+     * staging folders that a killed writer left are removed first.
      */
     public ModelBundle write(String name, BundleFiles files) {
         Path modelDir = modelDir(name);
-        Map<String, String> hashes = new HashMap<>();
-        hashes.put(ModelBundle.ENCODER_FILE, Sha256.hex(files.encoder()));
-        hashes.put(ModelBundle.DECODER_FILE, Sha256.hex(files.decoder()));
-        ModelManifest manifest = files.manifest().withOnnx(
-                OnnxInfo.forKind(files.manifest().kind(), files.manifest().onnx().opset(), hashes));
-        BundleVerifier.verify(modelDir.resolve("new"), manifest, files.encoder(), files.decoder());
+        // The contract is checked once, before anything touches the disk: stamping changes metadata only.
+        BundleVerifier.verify(modelDir.resolve("new"), StampedBundle.withHashes(files.manifest(), files.encoder(), files.decoder()),
+                files.encoder(), files.decoder());
 
         Path staging = null;
         try {
             StagingFolders.removeAbandoned(modelDir, STAGING_PREFIX);
             staging = StagingFolders.create(modelDir, STAGING_PREFIX);
-            Files.write(staging.resolve(ModelBundle.ENCODER_FILE), files.encoder());
-            Files.write(staging.resolve(ModelBundle.DECODER_FILE), files.decoder());
             for (Map.Entry<String, byte[]> extra : files.extraFiles().entrySet()) {
                 Files.write(staging.resolve(extra.getKey()), extra.getValue());
             }
-            Files.writeString(staging.resolve(ModelBundle.MANIFEST_FILE), ManifestCodec.toJson(manifest), StandardCharsets.UTF_8);
-            return moveIntoPlace(name, staging, manifest);
+            return moveIntoPlace(name, staging, files);
         } catch (IOException e) {
             throw new BundleException(modelDir, "cannot write a new version: " + e, e);
         } finally {
@@ -201,22 +193,33 @@ public final class ModelRepository {
         }
     }
 
-    private ModelBundle moveIntoPlace(String name, Path staging, ModelManifest manifest) throws IOException {
-        // Another writer may take the same number between listing and renaming; then try the next.
+    /**
+     * Stamps the graphs for the next free version number and renames the staging folder to it.
+     * Another writer may take that number between the listing and the rename; then the files are
+     * stamped again for the number after it, so that a version's files always name their own version.
+     */
+    private ModelBundle moveIntoPlace(String name, Path staging, BundleFiles files) throws IOException {
+        int version = 0;
         for (int attempt = 0; attempt < 100; attempt++) {
             List<Integer> versions = versions(name);
-            int next = versions.isEmpty() ? 1 : versions.get(versions.size() - 1) + 1;
-            Path target = modelDir(name).resolve(Integer.toString(next));
+            version = Math.max(versions.isEmpty() ? 1 : versions.get(versions.size() - 1) + 1, version + 1);
+            Path target = modelDir(name).resolve(Integer.toString(version));
             if (Files.exists(target)) {
                 continue;
             }
+            StampedBundle stamped = StampedBundle.of(name, version, files);
+            stamped.writeTo(staging);
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                return new ModelBundle(name, next, target, manifest);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // lost the race for this number
+                return new ModelBundle(name, version, target, stamped.manifest());
             } catch (AtomicMoveNotSupportedException e) {
                 throw new BundleException(target, "the file system cannot rename folders atomically", e);
+            } catch (FileSystemException e) {
+                // Linux reports a rename onto a folder that another writer has just filled as a plain
+                // FileSystemException ("Directory not empty"), not as DirectoryNotEmptyException.
+                if (!Files.exists(target)) {
+                    throw e;
+                }
             }
         }
         throw new BundleException(modelDir(name), "could not claim a version number after 100 attempts");
