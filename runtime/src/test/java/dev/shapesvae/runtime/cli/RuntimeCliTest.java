@@ -49,7 +49,7 @@ class RuntimeCliTest {
     }
 
     @ParameterizedTest(name = "runtime {0} --help")
-    @ValueSource(strings = {"", "models", "sample", "serve", "bench"})
+    @ValueSource(strings = {"", "models", "sample", "serve", "bench", "export-triton"})
     void helpWorksOnEveryCommandEvenWithoutItsRequiredOptions(String command) {
         CliRun.Result result = runtime(CliRun.withOption(command, "--help").toArray(String[]::new));
 
@@ -59,7 +59,7 @@ class RuntimeCliTest {
     }
 
     @ParameterizedTest(name = "runtime {0} --version")
-    @ValueSource(strings = {"", "models", "sample", "serve", "bench"})
+    @ValueSource(strings = {"", "models", "sample", "serve", "bench", "export-triton"})
     void versionIsTheProgramsVersionOnEveryCommand(String command) {
         CliRun.Result result = runtime(CliRun.withOption(command, "--version").toArray(String[]::new));
 
