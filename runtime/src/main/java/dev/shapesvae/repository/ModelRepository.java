@@ -4,6 +4,7 @@ import dev.shapesvae.io.FileTrees;
 import dev.shapesvae.io.StagingFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -45,10 +46,14 @@ public final class ModelRepository {
 
     /** Checks a model name against {@code [a-z0-9][a-z0-9._-]*}. */
     public static String checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
+        if (!isValidName(name)) {
             throw new IllegalArgumentException("invalid model name '" + name + "': use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
         return name;
+    }
+
+    private static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches() && !name.contains("..");
     }
 
     /**
@@ -64,10 +69,15 @@ public final class ModelRepository {
         for (Path child : visibleChildren(root)) {
             if (!Files.isDirectory(child)) {
                 skipped.add(new Skipped(child, "not a folder"));
-            } else if (!NAME.matcher(child.getFileName().toString()).matches()) {
-                skipped.add(new Skipped(child, "folder name is not a valid model name ([a-z0-9][a-z0-9._-]*)"));
+            } else if (!isValidName(child.getFileName().toString())) {
+                skipped.add(new Skipped(child, "folder name is not a valid model name ([a-z0-9][a-z0-9._-]*, no '..')"));
             } else {
-                models.put(child.getFileName().toString(), versionsIn(child, skipped));
+                try {
+                    models.put(child.getFileName().toString(), versionsIn(child, skipped));
+                } catch (BundleException e) {
+                    // One model folder this user cannot list must not hide the others.
+                    skipped.add(Skipped.of(e));
+                }
             }
         }
         return new Inventory(Collections.unmodifiableSortedMap(models), List.copyOf(skipped));
@@ -93,7 +103,7 @@ public final class ModelRepository {
             String fileName = child.getFileName().toString();
             if (!Files.isDirectory(child)) {
                 skipped.add(new Skipped(child, "not a version folder"));
-            } else if (!VERSION.matcher(fileName).matches()) {
+            } else if (!isVersion(fileName)) {
                 skipped.add(new Skipped(child, "version folder is not a positive integer"));
             } else {
                 versions.add(Integer.parseInt(fileName));
@@ -203,6 +213,9 @@ public final class ModelRepository {
         for (int attempt = 0; attempt < 100; attempt++) {
             List<Integer> versions = versions(name);
             version = Math.max(versions.isEmpty() ? 1 : versions.get(versions.size() - 1) + 1, version + 1);
+            if (!isVersion(Integer.toString(version))) {
+                throw new BundleException(modelDir(name), "no version number is left after " + (version - 1) + " (at most 9 digits)");
+            }
             Path target = modelDir(name).resolve(Integer.toString(version));
             if (Files.exists(target)) {
                 continue;
@@ -225,6 +238,10 @@ public final class ModelRepository {
         throw new BundleException(modelDir(name), "could not claim a version number after 100 attempts");
     }
 
+    private static boolean isVersion(String folderName) {
+        return VERSION.matcher(folderName).matches();
+    }
+
     private Path modelDir(String name) {
         return root.resolve(checkName(name));
     }
@@ -238,6 +255,8 @@ public final class ModelRepository {
     private static List<Path> visibleChildren(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
             return list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (AccessDeniedException e) {
+            throw new BundleException(dir, "cannot list: permission denied", e);
         } catch (IOException e) {
             throw new BundleException(dir, "cannot list: " + e.getMessage(), e);
         }

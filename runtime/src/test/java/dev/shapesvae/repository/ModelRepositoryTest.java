@@ -222,7 +222,7 @@ class ModelRepositoryTest {
         Path badFolder = Files.createDirectory(root.resolve("Bad Name"));
         assertThat(repository().modelNames()).containsExactly("vae");
         assertThat(repository().inventory().skipped()).singleElement()
-                .hasToString(badFolder + ": folder name is not a valid model name ([a-z0-9][a-z0-9._-]*)");
+                .hasToString(badFolder + ": folder name is not a valid model name ([a-z0-9][a-z0-9._-]*, no '..')");
     }
 
     @Test

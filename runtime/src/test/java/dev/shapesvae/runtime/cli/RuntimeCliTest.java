@@ -156,6 +156,33 @@ class RuntimeCliTest {
     }
 
     @Test
+    void oneUnreadableModelFolderIsSkippedAndTheOthersAreListed() throws IOException, InterruptedException {
+        Path models = repositoryWithOneModel();
+        Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Fixtures.writeBundle(new ModelRepository(models), "private", Fixtures.config(ModelKind.AE, 2, false), 3);
+        Path hidden = models.resolve("private");
+        Files.setPosixFilePermissions(hidden, PosixFilePermissions.fromString("rwx------"));
+        boolean privileged = Files.isReadable(hidden);
+        CliRun.Result list = UnprivilegedJvm.run(root, privileged, RuntimeCli.class, "models", "--models", models.toString());
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("m  ").doesNotContain("private ");
+        assertThat(list.errLines()).singleElement().satisfies(line -> assertThat(line)
+                .startsWith("warning: skipping " + hidden + ": cannot list").contains("ermission denied"));
+    }
+
+    @Test
+    void aModelFolderNamedWithDotDotIsSkippedNotFatal() throws IOException {
+        Path models = repositoryWithOneModel();
+        Files.createDirectories(models.resolve("a..b").resolve("1"));
+        CliRun.Result list = runtime("models", "--models", models.toString());
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.errLines()).containsExactly("warning: skipping " + models.resolve("a..b")
+                + ": folder name is not a valid model name ([a-z0-9][a-z0-9._-]*, no '..')");
+    }
+
+    @Test
     void anUnreadableModelsFolderIsNamedAsSuch() throws IOException, InterruptedException {
         Path models = repositoryWithOneModel();
         Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("---------"));

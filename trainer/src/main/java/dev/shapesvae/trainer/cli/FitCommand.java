@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             "Ctrl-C writes a checkpoint and exits; --resume continues it."})
 public final class FitCommand implements Callable<Integer> {
     /** The flags that choose which run to resume, or how, without changing the model. */
-    private static final Set<String> RESUMABLE = Set.of("--name", "--models", "--runs", "--resume", "--device", "--checkpoint-every");
+    // Where the run and its model live, how it runs, and what it prints: nothing that changes the model.
+    private static final Set<String> RESUMABLE = Set.of("--name", "--models", "--runs", "--resume", "--device", "--checkpoint-every", "--verbose");
 
     @Option(names = "--preset", description = "Starting configuration (default: the config file's, else quick-vae).")
     Optional<String> preset;

@@ -182,6 +182,13 @@ class TrainerCliTest {
     }
 
     @Test
+    void resumeTakesVerboseBecauseItChangesOnlyWhatIsPrinted() {
+        // No run exists, so resume stops at finding none: past the check of its flags.
+        assertThat(fit("--name", "m", "--resume", "--verbose")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: --resume: no run of 'm'").doesNotContain("refused");
+    }
+
+    @Test
     void aLatentTooLargeForMemoryIsRefusedBeforeTensorFlowStarts() {
         // --device gpu would start TensorFlow to look for a GPU (and fail here without one): the size is refused first.
         assertThat(fit("--name", "m", "--latent", "2000000000", "--device", "gpu")).isEqualTo(1);
