@@ -3,13 +3,17 @@ package dev.shapesvae.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shapesvae.io.StagingFolders;
 import dev.shapesvae.onnx.OnnxGraphs;
 import dev.shapesvae.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,15 +203,24 @@ class ModelRepositoryTest {
         Process finished = new ProcessBuilder("true").start();
         long deadPid = finished.pid();
         finished.onExit().join();
-        Path abandoned = Files.createDirectories(model.resolve(".staging-" + deadPid + "-0123abcd").resolve("x"));
+        // A folder this process is filling, named as every writer names its own.
+        Path live = StagingFolders.create(model, ".staging-");
+        String ours = live.getFileName().toString();
+        Path abandoned = Files.createDirectories(model.resolve(ours.replace("-" + ProcessHandle.current().pid() + "-", "-" + deadPid + "-"))
+                .resolve("x"));
         Path legacy = Files.createDirectory(model.resolve(".staging-123456789"));
-        Path live = Files.createDirectory(model.resolve(".staging-" + ProcessHandle.current().pid() + "-feedbeef"));
+        // Another host's writers cannot be looked up: theirs go only once untouched for a day.
+        Path otherHostNow = Files.createDirectory(model.resolve(".staging-" + deadPid + "-00000001@another-host"));
+        Path otherHostOld = Files.createDirectory(model.resolve(".staging-" + deadPid + "-00000002@another-host"));
+        Files.setLastModifiedTime(otherHostOld, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
         assertThat(repository().versions("vae")).containsExactly(1);
 
         Fixtures.writeBundle(repository(), "vae", Fixtures.config(ModelKind.VAE, 4, false), 2);
         assertThat(abandoned.getParent()).doesNotExist();
         assertThat(legacy).doesNotExist();
+        assertThat(otherHostOld).doesNotExist();
         assertThat(live).exists();
+        assertThat(otherHostNow).exists();
         assertThat(repository().versions("vae")).containsExactly(1, 2);
     }
 
