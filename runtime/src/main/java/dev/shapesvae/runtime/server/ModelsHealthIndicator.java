@@ -25,7 +25,7 @@ final class ModelsHealthIndicator implements HealthIndicator {
         try (ModelRegistry.Lease lease = registry.lease()) {
             HealthStatus status = lease.names().isEmpty() ? HealthStatus.DOWN : HealthStatus.UP;
             return Publishers.just(HealthResult.builder("models", status)
-                    .details(Map.of("served", lease.names(), "repository", registry.settings().models().toString())).build());
+                    .details(Map.of("served", lease.names())).build());
         }
     }
 }
