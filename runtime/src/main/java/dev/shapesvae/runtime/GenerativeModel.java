@@ -87,11 +87,17 @@ public final class GenerativeModel implements AutoCloseable {
         } else {
             provider.requireAvailable();
         }
-        try {
-            OrtSession.SessionOptions sessionOptions = sessionOptions(provider, options);
+        // The options are only read while the sessions are created; a server that reloads often
+        // must not leak them, nor the encoder's session when the decoder fails to open.
+        try (OrtSession.SessionOptions sessionOptions = sessionOptions(provider, options)) {
             OrtSession encoder = env().createSession(bundle.encoderPath().toString(), sessionOptions);
-            OrtSession decoder = env().createSession(bundle.decoderPath().toString(), sessionOptions);
-            return new GenerativeModel(bundle, encoder, decoder, provider, options.maxBatch());
+            try {
+                OrtSession decoder = env().createSession(bundle.decoderPath().toString(), sessionOptions);
+                return new GenerativeModel(bundle, encoder, decoder, provider, options.maxBatch());
+            } catch (OrtException | RuntimeException e) {
+                encoder.close();
+                throw e;
+            }
         } catch (OrtException e) {
             throw new IllegalStateException("cannot open " + bundle.directory() + " on " + provider.label() + ": " + e.getMessage(), e);
         }
