@@ -7,6 +7,7 @@ import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.onnx.MlpWeights;
 import dev.shapesvae.repository.Architecture;
+import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
@@ -114,9 +115,14 @@ class ModelGraphTest {
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void aSeedDeterminesEveryWeight(ModelKind kind) {
-        float[][] runs = new float[2][];
-        for (int run = 0; run < 2; run++) {
-            try (ModelGraph model = new ModelGraph(Fixtures.config(kind, 4, true), TRAIN, VALID)) {
+        float[][] runs = new float[3][];
+        for (int run = 0; run < 3; run++) {
+            ModelConfig config = Fixtures.config(kind, 4, true);
+            // The third run's seed is another.
+            Hyperparameters hp = config.hyperparameters();
+            ModelConfig seeded = run < 2 ? config : new ModelConfig(kind, 4, config.architecture(), new Hyperparameters(hp.learningRate(),
+                    hp.batchSize(), hp.epochs(), hp.regularisationWeight(), hp.latentNoise(), hp.mmdBandwidths(), hp.seed() + 1, hp.validationEvery()));
+            try (ModelGraph model = new ModelGraph(seeded, TRAIN, VALID)) {
                 for (int step = 1; step <= 10; step++) {
                     model.trainStep(batch(step), step);
                 }
@@ -124,6 +130,7 @@ class ModelGraphTest {
             }
         }
         assertThat(runs[1]).isEqualTo(runs[0]);
+        assertThat(runs[2]).isNotEqualTo(runs[0]);
     }
 
     @ParameterizedTest
