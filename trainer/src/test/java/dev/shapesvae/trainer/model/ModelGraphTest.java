@@ -115,7 +115,8 @@ class ModelGraphTest {
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void aSeedDeterminesEveryWeight(ModelKind kind) {
-        float[][] runs = new float[3][];
+        float[][] initial = new float[3][];
+        float[][] trained = new float[3][];
         for (int run = 0; run < 3; run++) {
             ModelConfig config = Fixtures.config(kind, 4, true);
             // The third run's seed is another.
@@ -123,14 +124,18 @@ class ModelGraphTest {
             ModelConfig seeded = run < 2 ? config : new ModelConfig(kind, 4, config.architecture(), new Hyperparameters(hp.learningRate(),
                     hp.batchSize(), hp.epochs(), hp.regularisationWeight(), hp.latentNoise(), hp.mmdBandwidths(), hp.seed() + 1, hp.validationEvery()));
             try (ModelGraph model = new ModelGraph(seeded, TRAIN, VALID)) {
+                initial[run] = model.encoderWeights().hidden().get(0).dense().weights();
                 for (int step = 1; step <= 10; step++) {
                     model.trainStep(batch(step), step);
                 }
-                runs[run] = model.decoderWeights().heads().get(0).weights();
+                trained[run] = model.decoderWeights().heads().get(0).weights();
             }
         }
-        assertThat(runs[1]).isEqualTo(runs[0]);
-        assertThat(runs[2]).isNotEqualTo(runs[0]);
+        assertThat(trained[1]).isEqualTo(trained[0]);
+        // Another seed: other initial weights, not only other dropout masks and noise.
+        assertThat(initial[1]).isEqualTo(initial[0]);
+        assertThat(initial[2]).isNotEqualTo(initial[0]);
+        assertThat(trained[2]).isNotEqualTo(trained[0]);
     }
 
     @ParameterizedTest
