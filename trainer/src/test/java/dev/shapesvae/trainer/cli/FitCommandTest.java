@@ -15,6 +15,7 @@ import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.runtime.FloatMatrix;
 import dev.shapesvae.runtime.GenerativeModel;
 import dev.shapesvae.runtime.InferenceOptions;
+import dev.shapesvae.testing.CliRun;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,24 @@ class FitCommandTest {
         assertThat(vae.manifest().latentDim()).isEqualTo(2);
         assertThat(column(vae, "train_regulariser")).isNotEmpty().allSatisfy(v -> assertThat(Double.parseDouble(v)).isZero());
         assertThat(column(vae, "validation_regulariser")).isNotEmpty().allSatisfy(v -> assertThat(Double.parseDouble(v)).isZero());
+    }
+
+    /** The log a user reads is the same in every locale: 1.5 s, not 1,5 s under Germany's. */
+    @Test
+    void theLogWritesNumbersTheSameWhateverTheLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        CliRun.Result result;
+        try {
+            result = CliRun.run(new TrainerCli(), "fit", "--name", "m", "--models", models().root().toString(), "--runs", dir.resolve("runs").toString(),
+                    "--preset", "quick-ae", "--latent", "2", "--epochs", "1", "--batch-size", "1024", "--device", "cpu", "--encoder-hidden", "8",
+                    "--decoder-hidden", "8", "--lr", "0.0015");
+        } finally {
+            Locale.setDefault(before);
+        }
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains(", lr 0.0015, ").containsPattern("epoch +1/1 +train \\d+\\.\\d+ \\(rec \\d+\\.\\d+")
+                .containsPattern("trained 1 epochs in \\d+\\.\\d s \\(\\d+ samples/s\\)");
     }
 
     @Test
