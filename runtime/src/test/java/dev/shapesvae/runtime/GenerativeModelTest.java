@@ -63,14 +63,6 @@ class GenerativeModelTest {
         }
     }
 
-    /** Outputs of the separate reference MLP: float32 ONNX Runtime against double, 1e-4 relative for values above 1. */
-    private static void assertMatchesReference(float[] actual, double[] expected, String what) {
-        assertThat(actual).as(what).hasSameSizeAs(expected);
-        for (int j = 0; j < expected.length; j++) {
-            assertThat((double) actual[j]).as("%s[%d]", what, j).isCloseTo(expected[j], within(1e-4 * Math.max(1, Math.abs(expected[j]))));
-        }
-    }
-
     private static float[] toFloats(double[] values) {
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -88,7 +80,7 @@ class GenerativeModelTest {
             Decoding chunked = small.decode(z);
             Decoding whole = big.decode(z);
             assertSameUpToRounding(chunked.logits().data(), whole.logits().data());
-            assertMatchesReference(chunked.logits().row(42), ReferenceMlp.forward(decoderWeights, z.row(42), 0), "logits of row 42");
+            ReferenceMlp.assertAgrees(chunked.logits().row(42), ReferenceMlp.forward(decoderWeights, z.row(42), 0), "logits of row 42");
         }
     }
 
@@ -103,13 +95,13 @@ class GenerativeModelTest {
             Decoding reconstructed = model.reconstruct(images);
             for (int i = 0; i < entries.length; i++) {
                 double[] z = ReferenceMlp.forward(weights[0], images.row(i), 0);
-                assertMatchesReference(encoded.z().row(i), z, kind == ModelKind.VAE ? "mean" : "z");
+                ReferenceMlp.assertAgrees(encoded.z().row(i), z, kind == ModelKind.VAE ? "mean" : "z");
                 if (kind == ModelKind.VAE) {
-                    assertMatchesReference(encoded.logvar().orElseThrow().row(i), ReferenceMlp.forward(weights[0], images.row(i), 1), "logvar");
+                    ReferenceMlp.assertAgrees(encoded.logvar().orElseThrow().row(i), ReferenceMlp.forward(weights[0], images.row(i), 1), "logvar");
                 }
                 // Reconstruction decodes the code itself: the VAE's mean, never a sample of q(z | x).
                 double[] logits = ReferenceMlp.forward(weights[1], toFloats(z), 0);
-                assertMatchesReference(reconstructed.logits().row(i), logits, "reconstruction logits");
+                ReferenceMlp.assertAgrees(reconstructed.logits().row(i), logits, "reconstruction logits");
                 for (int p = 0; p < Canvas.PIXELS; p += 13) {
                     assertThat((double) reconstructed.probs().row(i)[p]).isCloseTo(1 / (1 + Math.exp(-logits[p])), within(1e-5));
                 }

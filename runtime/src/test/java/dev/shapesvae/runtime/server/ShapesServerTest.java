@@ -106,14 +106,6 @@ class ShapesServerTest {
         return values;
     }
 
-    /** float32 ONNX Runtime against the double reference MLP: 1e-4, relative for values above 1. */
-    private static void assertMatchesReference(float[] actual, double[] expected, String what) {
-        assertThat(actual).as(what).hasSameSizeAs(expected);
-        for (int j = 0; j < expected.length; j++) {
-            assertThat((double) actual[j]).as("%s[%d]", what, j).isCloseTo(expected[j], within(1e-4 * Math.max(1, Math.abs(expected[j]))));
-        }
-    }
-
     private static JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
     }
@@ -244,12 +236,12 @@ class ShapesServerTest {
         JsonNode vaeEncoded = json(post("/v2/models/vae-encoder/infer", images)).get("outputs");
         assertThat(vaeEncoded.get(0).get("name").asText()).isEqualTo("mean");
         assertThat(vaeEncoded.get(1).get("name").asText()).isEqualTo("logvar");
-        assertMatchesReference(floats(vaeEncoded.get(0).get("data")), ReferenceMlp.forward(vae[0], image, 0), "mean");
-        assertMatchesReference(floats(vaeEncoded.get(1).get("data")), ReferenceMlp.forward(vae[0], image, 1), "logvar");
+        ReferenceMlp.assertAgrees(floats(vaeEncoded.get(0).get("data")), ReferenceMlp.forward(vae[0], image, 0), "mean");
+        ReferenceMlp.assertAgrees(floats(vaeEncoded.get(1).get("data")), ReferenceMlp.forward(vae[0], image, 1), "logvar");
         JsonNode aeEncoded = json(post("/v2/models/ae-encoder/infer", images)).get("outputs");
         assertThat(aeEncoded).hasSize(1);
         assertThat(aeEncoded.get(0).get("name").asText()).isEqualTo("z");
-        assertMatchesReference(floats(aeEncoded.get(0).get("data")), ReferenceMlp.forward(ae[0], image, 0), "z");
+        ReferenceMlp.assertAgrees(floats(aeEncoded.get(0).get("data")), ReferenceMlp.forward(ae[0], image, 0), "z");
 
         float[][] z = {{0, 0.5f, 1}, {-1, 0, 2}};
         JsonNode decoded = json(post("/v2/models/vae-decoder/infer",
@@ -259,7 +251,7 @@ class ShapesServerTest {
         float[] probs = floats(decoded.get(1).get("data"));
         for (int row = 0; row < 2; row++) {
             float[] rowLogits = Arrays.copyOfRange(logits, row * 784, (row + 1) * 784);
-            assertMatchesReference(rowLogits, ReferenceMlp.forward(vae[1], z[row], 0), "logits of row " + row);
+            ReferenceMlp.assertAgrees(rowLogits, ReferenceMlp.forward(vae[1], z[row], 0), "logits of row " + row);
         }
         for (int i = 0; i < logits.length; i++) {
             assertThat((double) probs[i]).as("probs[%d]", i).isCloseTo(1 / (1 + Math.exp(-logits[i])), within(1e-6));

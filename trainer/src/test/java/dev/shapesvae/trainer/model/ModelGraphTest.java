@@ -1,7 +1,6 @@
 package dev.shapesvae.trainer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.dataset.ShapesDataset;
@@ -65,7 +64,7 @@ class ModelGraphTest {
             for (int head = 0; head < encoded.size(); head++) {
                 for (int i = 0; i < rows.length; i++) {
                     double[] expected = ReferenceMlp.forward(encoder, ReferenceLoss.row(images, i, Canvas.PIXELS), head);
-                    assertCloseTo(ReferenceLoss.row(encoded.get(head), i, 4), expected, kind.encoderOutputs().get(head));
+                    ReferenceMlp.assertAgrees(ReferenceLoss.row(encoded.get(head), i, 4), expected, kind.encoderOutputs().get(head));
                 }
             }
             float[] z = {0.1f, -0.2f, 0.3f, 1f, 2f, 0, -1.5f, 0.5f};
@@ -76,17 +75,9 @@ class ModelGraphTest {
                 for (int p = 0; p < logits.length; p++) {
                     probs[p] = 1 / (1 + Math.exp(-logits[p]));
                 }
-                assertCloseTo(ReferenceLoss.row(decoded.get(0), i, Canvas.PIXELS), logits, "logits");
-                assertCloseTo(ReferenceLoss.row(decoded.get(1), i, Canvas.PIXELS), probs, "probs");
+                ReferenceMlp.assertAgrees(ReferenceLoss.row(decoded.get(0), i, Canvas.PIXELS), logits, "logits");
+                ReferenceMlp.assertAgrees(ReferenceLoss.row(decoded.get(1), i, Canvas.PIXELS), probs, "probs");
             }
-        }
-    }
-
-    /** float32 in TensorFlow against double in the reference: 1e-4, relative for values above 1. */
-    private static void assertCloseTo(float[] actual, double[] expected, String what) {
-        assertThat(actual).as(what).hasSameSizeAs(expected);
-        for (int j = 0; j < expected.length; j++) {
-            assertThat((double) actual[j]).as("%s[%d]", what, j).isCloseTo(expected[j], within(1e-4 * Math.max(1, Math.abs(expected[j]))));
         }
     }
 
