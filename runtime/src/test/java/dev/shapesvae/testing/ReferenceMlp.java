@@ -19,6 +19,12 @@ public final class ReferenceMlp {
         for (int i = 0; i < x.length; i++) {
             x[i] = input[i];
         }
+        return forward(weights, x, head);
+    }
+
+    /** Outputs of head {@code head} for one input row given in double precision. */
+    public static double[] forward(MlpWeights weights, double[] input, int head) {
+        double[] x = input.clone();
         for (HiddenLayer layer : weights.hidden()) {
             x = dense(layer.dense(), x);
             if (layer.norm().isPresent()) {

@@ -43,9 +43,9 @@ final class ReferenceLoss {
             float[] image = row(x, i, Canvas.PIXELS);
             double[] mu = ReferenceMlp.forward(encoder, image, 0);
             double[] logvar = ReferenceMlp.forward(encoder, image, 1);
-            float[] z = new float[latent];
+            double[] z = new double[latent];
             for (int j = 0; j < latent; j++) {
-                z[j] = (float) (mu[j] + Math.exp(0.5 * logvar[j]) * eps[i * latent + j]);
+                z[j] = mu[j] + Math.exp(0.5 * logvar[j]) * eps[i * latent + j];
                 kl += 0.5 * (mu[j] * mu[j] + Math.exp(logvar[j]) - logvar[j] - 1);
             }
             double[] logits = ReferenceMlp.forward(decoder, z, 0);
@@ -70,9 +70,9 @@ final class ReferenceLoss {
         for (int i = 0; i < rows; i++) {
             float[] image = row(x, i, Canvas.PIXELS);
             z[i] = ReferenceMlp.forward(encoder, image, 0);
-            float[] noisy = new float[latent];
+            double[] noisy = new double[latent];
             for (int j = 0; j < latent; j++) {
-                noisy[j] = (float) (z[i][j] + sigmaN * noise[i * latent + j]);
+                noisy[j] = z[i][j] + sigmaN * noise[i * latent + j];
                 p[i][j] = prior[i * latent + j];
             }
             double[] logits = ReferenceMlp.forward(decoder, noisy, 0);
