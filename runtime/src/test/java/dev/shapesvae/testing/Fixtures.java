@@ -80,8 +80,13 @@ public final class Fixtures {
     /** Exports random networks for a config and writes them as the next version of {@code name}. */
     public static ModelBundle writeBundle(ModelRepository repository, String name, ModelConfig config, long seed) {
         MlpWeights[] nets = networks(config, seed);
-        return repository.write(name, new BundleFiles(manifest(config), OnnxGraphs.encoder(config.kind(), nets[0]),
-                OnnxGraphs.decoder(nets[1]), Map.of("history.csv", ("epoch,train_reconstruction,train_regulariser,train_total,validation_reconstruction,validation_regulariser,"
+        return writeBundle(repository, name, config, nets[0], nets[1]);
+    }
+
+    /** Exports the given networks for a config and writes them as the next version of {@code name}. */
+    public static ModelBundle writeBundle(ModelRepository repository, String name, ModelConfig config, MlpWeights encoder, MlpWeights decoder) {
+        return repository.write(name, new BundleFiles(manifest(config), OnnxGraphs.encoder(config.kind(), encoder),
+                OnnxGraphs.decoder(decoder), Map.of("history.csv", ("epoch,train_reconstruction,train_regulariser,train_total,validation_reconstruction,validation_regulariser,"
                 + "validation_total,seconds\n1,1.0,0.5,1.5,0.9,0.5,1.4,0.1\n2,0.8,0.5,1.3,,,,0.2\n").getBytes(StandardCharsets.UTF_8))));
     }
 

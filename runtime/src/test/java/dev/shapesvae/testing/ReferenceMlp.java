@@ -1,5 +1,8 @@
 package dev.shapesvae.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.shapesvae.onnx.DenseLayer;
 import dev.shapesvae.onnx.HiddenLayer;
 import dev.shapesvae.onnx.LayerNorm;
@@ -16,6 +19,12 @@ public final class ReferenceMlp {
         for (int i = 0; i < x.length; i++) {
             x[i] = input[i];
         }
+        return forward(weights, x, head);
+    }
+
+    /** Outputs of head {@code head} for one input row given in double precision. */
+    public static double[] forward(MlpWeights weights, double[] input, int head) {
+        double[] x = input.clone();
         for (HiddenLayer layer : weights.hidden()) {
             x = dense(layer.dense(), x);
             if (layer.norm().isPresent()) {
@@ -26,6 +35,18 @@ public final class ReferenceMlp {
             }
         }
         return dense(weights.heads().get(head), x);
+    }
+
+    /**
+     * Asserts that float32 outputs of a real runtime (TensorFlow, ONNX Runtime) agree with this
+     * double-precision reference: to 1e-4, relative for values above 1, which leaves room for
+     * float32 sums over a few thousand terms and nothing more.
+     */
+    public static void assertAgrees(float[] actual, double[] expected, String what) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int j = 0; j < expected.length; j++) {
+            assertThat((double) actual[j]).as("%s[%d]", what, j).isCloseTo(expected[j], within(1e-4 * Math.max(1, Math.abs(expected[j]))));
+        }
     }
 
     private static double[] dense(DenseLayer layer, double[] x) {

@@ -31,6 +31,12 @@ public final class UnprivilegedJvm {
      * path copy and the outputs.
      */
     public static CliRun.Result run(Path scratch, boolean privileged, Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        return run(scratch, privileged, List.of(), mainClass, args);
+    }
+
+    /** {@link #run(Path, boolean, Class, String...)} with options for the child JVM, such as {@code -Djava.io.tmpdir=...}. */
+    public static CliRun.Result run(Path scratch, boolean privileged, List<String> jvmOptions, Class<?> mainClass, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         String classPath = System.getProperty("java.class.path");
         if (privileged) {
@@ -40,7 +46,9 @@ public final class UnprivilegedJvm {
             classPath = worldReadableCopy(classPath, scratch.resolve("classpath"));
             command.addAll(List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
         }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData", "-cp", classPath, mainClass.getName()));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, mainClass.getName()));
         command.addAll(List.of(args));
         Path out = scratch.resolve("child.out");
         Path err = scratch.resolve("child.err");

@@ -63,20 +63,33 @@ class MetricsTest {
         assertThat(Coverage.reportCompatible(m, 3, 4, 3.0)).isCloseTo(2.0 / 4, within(1e-12));
     }
 
+    /*
+     * The expected divergences below are literals worked out by hand from the definitions (SPEC
+     * section 5) and checked with SciPy 1.17 (scipy.stats.entropy(q, p, base=2) and
+     * scipy.spatial.distance.jensenshannon(q, p, base=2) ** 2), never with the formulas under test.
+     */
+
     @Test
     void klAndJensenShannonOfAKnownDistribution() {
-        // 4 samples over 2 images: q = (3/4, 1/4), p = (1/2, 1/2).
-        SampleDistribution q = new SampleDistribution(new int[] {0, 0, 0, 1}, 2);
-        double hq = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)) / Math.log(2);
-        assertThat(q.entropy()).isCloseTo(hq, within(1e-12));
-        assertThat(q.klFromUniform()).isCloseTo(1 - hq, within(1e-12));
-        // Report form: sum p log2(p / (q + 1e-10)) = 0.5 log2(0.5 / 0.75) + 0.5 log2(0.5 / 0.25).
-        double report = 0.5 * Math.log(0.5 / (0.75 + 1e-10)) / Math.log(2) + 0.5 * Math.log(0.5 / (0.25 + 1e-10)) / Math.log(2);
-        assertThat(q.reportKl()).isCloseTo(report, within(1e-9));
-        // JS: mixture m = (5/8, 3/8); H(m) - (H(p) + H(q)) / 2.
-        double hm = -(0.625 * Math.log(0.625) + 0.375 * Math.log(0.375)) / Math.log(2);
-        assertThat(q.jensenShannon()).isCloseTo(hm - (1 + hq) / 2, within(1e-12));
+        // 4 samples over 4 images, two never hit: q = (3/4, 1/4, 0, 0), p = (1/4, 1/4, 1/4, 1/4).
+        SampleDistribution q = new SampleDistribution(new int[] {0, 0, 0, 1}, 4);
+        // H(q) = 3/4 log2(4/3) + 1/4 log2 4 = 2 - 3/4 log2 3.
+        assertThat(q.entropy()).isCloseTo(0.8112781244591328, within(1e-12));
+        // D_KL(q, p) = 3/4 log2(3) + 1/4 log2(1) = 3/4 log2 3 (= log2 4 - H(q)).
+        assertThat(q.klFromUniform()).isCloseTo(1.188721875540867, within(1e-12));
+        // Report form: 1/4 log2(1/3) + 1/4 log2(1) + 2 x 1/4 log2(0.25 / 1e-10) = -1/4 log2 3 + 1/2 log2(2.5e9).
+        assertThat(q.reportKl()).isCloseTo(15.213399849064164, within(1e-9));
+        // JS: m = (1/2, 1/4, 1/8, 1/8); 1/2 KL(q, m) + 1/2 KL(p, m)
+        // = 1/2 (3/4 log2(3/2)) + 1/2 (1/4 log2(1/2) + 0 + 2 x 1/4 log2 2) = 3/8 log2 3 - 1/4.
+        assertThat(q.jensenShannon()).isCloseTo(0.3443609377704336, within(1e-12));
         assertThat(q.support()).isEqualTo(2);
+
+        // Every image hit: q = (3/4, 1/4) over 2 images. D_KL = 1 - H(q) = 3/4 log2 3 - 1; JS with m = (5/8, 3/8).
+        SampleDistribution everyImageHit = new SampleDistribution(new int[] {0, 0, 0, 1}, 2);
+        assertThat(everyImageHit.klFromUniform()).isCloseTo(0.18872187554086717, within(1e-12));
+        assertThat(everyImageHit.jensenShannon()).isCloseTo(0.0487949406953985, within(1e-12));
+        // 1/2 log2(2/3) + 1/2 log2(2) = 1 - 1/2 log2 3 (the 1e-10 moves it by less than 1e-9).
+        assertThat(everyImageHit.reportKl()).isCloseTo(0.20751874925470315, within(1e-9));
     }
 
     @Test
@@ -84,11 +97,12 @@ class MetricsTest {
         SampleDistribution uniform = new SampleDistribution(new int[] {0, 1, 2, 3}, 4);
         assertThat(uniform.klFromUniform()).isCloseTo(0, within(1e-12));
         assertThat(uniform.jensenShannon()).isCloseTo(0, within(1e-12));
-        // One image never hit: p log2(p / 1e-10) = 0.5 log2(5e9) = 16.108 bits, from that image alone.
+        // One image never hit: 1/2 log2(1/2) + 1/2 log2(0.5 / 1e-10) = -1/2 + 1/2 log2(5e9) = 15.61 bits,
+        // of which 16.11 come from the missed image alone.
         SampleDistribution oneMissed = new SampleDistribution(new int[] {0, 0}, 2);
-        double expected = 0.5 * Math.log(0.5 / (1 + 1e-10)) / Math.log(2) + 0.5 * Math.log(0.5 / 1e-10) / Math.log(2);
-        assertThat(oneMissed.reportKl()).isCloseTo(expected, within(1e-9));
-        assertThat(oneMissed.jensenShannon()).isLessThanOrEqualTo(1.0);
+        assertThat(oneMissed.reportKl()).isCloseTo(15.609640474364678, within(1e-9));
+        // JS of q = (1, 0) and p = (1/2, 1/2): m = (3/4, 1/4); 1/2 log2(4/3) + 1/2 (1/2 log2(2/3) + 1/2 log2 2) = 3/2 - 3/4 log2 3.
+        assertThat(oneMissed.jensenShannon()).isCloseTo(0.31127812445913283, within(1e-12));
         // Disjoint support of q and p is the extreme: JS of a point mass vs a uniform over many approaches 1 bit.
         assertThat(new SampleDistribution(new int[1000], 100000).jensenShannon()).isBetween(0.99, 1.0);
     }

@@ -2,15 +2,22 @@ package dev.shapesvae.analysis.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shapesvae.analysis.cli.AnalysisCli;
+import dev.shapesvae.analysis.study.KnownModels;
 import dev.shapesvae.analysis.study.StudyOptions;
 import dev.shapesvae.cli.Cli;
+import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.runtime.InferenceOptions;
+import dev.shapesvae.testing.CliRun;
 import dev.shapesvae.testing.Fixtures;
+import dev.shapesvae.testing.UnprivilegedJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +26,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +90,37 @@ class StudyReportTest {
         try (Stream<Path> siblings = Files.list(dir)) {
             assertThat(siblings.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("models", "report");
         }
+    }
+
+    /**
+     * A VAE whose decoder draws one dataset image whatever z is: the report's numbers are what one
+     * image scores, worked out by hand (ModelAnalyzerTest checks the same against the analyzer
+     * directly; here, that the files carry them).
+     */
+    @Test
+    void aModelThatDrawsOneImageScoresWhatOneImageScores() throws IOException {
+        ShapesDataset dataset = ShapesDataset.standard();
+        int target = IntStream.range(500, dataset.distinctImages().size()).filter(i -> dataset.entriesOf(i).size() == 1).findFirst().orElseThrow();
+        ModelBundle oneImage = KnownModels.write(new ModelRepository(dir.resolve("models")), "one-image", ModelKind.VAE,
+                dataset.distinctImages().get(target), 0.01);
+        Path out = dir.resolve("report");
+        new StudyReport(SMALL, InferenceOptions.cpu(), new PrintStream(new ByteArrayOutputStream())).write(List.of(oneImage), out);
+
+        JsonNode generative = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("models").get(0).get("generative");
+        assertThat(generative.get("nearestNeighbourDistance").get("mean").asDouble()).isBetween(0.0, 1e-6);
+        assertThat(generative.get("coverage").get("mean").asDouble()).isCloseTo(1.0 / 7824, within(1e-15));
+        assertThat(generative.get("coverageReportForm").get("mean").asDouble()).isCloseTo(1.0 / 8002, within(1e-15));
+        // D_KL(q, p) = log2 7824 - H(q) with H(q) = 0.
+        assertThat(generative.get("klFromUniformBits").get("mean").asDouble()).isCloseTo(12.933690654952233, within(1e-9));
+        // JS of a point mass and the uniform over n = 7824: 1/2 [log2(2n / (n + 1)) + 1/n log2(2 / (n + 1)) + (n - 1) / n].
+        assertThat(generative.get("jensenShannonBits").get("mean").asDouble()).isCloseTo(0.9990812578036373, within(1e-9));
+        // 1/8002 log2(1 / (8002 (1 + 1e-10))) + 8001/8002 log2(1e10 / 8002).
+        assertThat(generative.get("klReportFormBits").get("mean").asDouble()).isCloseTo(20.248984663252465, within(1e-9));
+        List<String> table = Files.readAllLines(out.resolve("table1.csv"));
+        assertThat(table).anySatisfy(line -> assertThat(line).startsWith("avg. nearest-neighbour distance").contains(",0.0000 ± 0.0000,"));
+        assertThat(table).anySatisfy(line -> assertThat(line).startsWith("\"D_KL(q, p) over distinct images").contains(",12.9337 ± 0.0000,"));
+        assertThat(table).anySatisfy(line -> assertThat(line).startsWith("\"Jensen-Shannon").contains(",0.9991 ± 0.0000,"));
+        assertThat(table).anySatisfy(line -> assertThat(line).startsWith("\"KL, report form").contains(",20.2490 ± 0.0000,"));
     }
 
     @Test
@@ -154,20 +193,24 @@ class StudyReportTest {
     }
 
     @Test
-    void benchTimesEveryStageOfEveryModelAndLeavesNothingBehind() throws IOException {
+    void benchTimesEveryStageOfEveryModelAndLeavesNothingBehind() throws IOException, InterruptedException {
         twoModels();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] small = {"--models", dir.resolve("models").toString(), "--seeds", "1", "--nn-samples", "50", "--coverage-samples", "100",
             "--kl-samples", "100"};
-        assertThat(cli(out, err, concat(new String[] {"bench", "--repeat", "2"}, small))).as(err.toString()).isZero();
+        // In a JVM of its own whose temporary folder is this test's: the shared one may hold other runs' scratch folders.
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        CliRun.Result bench = UnprivilegedJvm.run(Files.createDirectories(dir.resolve("child")), false, List.of("-Djava.io.tmpdir=" + tmp),
+                AnalysisCli.class, concat(new String[] {"bench", "--repeat", "2"}, small));
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
         for (String model : List.of("tiny-vae", "tiny-ae")) {
             for (String stage : List.of("generative metrics", "reconstruction", "latent analysis", "figures")) {
-                assertThat(out.toString()).containsPattern(model + " \\| " + stage + " +\\d+\\.\\d\\d +\\d+\\.\\d\\d");
+                assertThat(bench.out()).containsPattern(model + " \\| " + stage + " +\\d+\\.\\d\\d +\\d+\\.\\d\\d");
             }
         }
-        assertThat(out.toString()).contains("2 runs").contains("whole report");
-        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        assertThat(bench.out()).contains("2 runs").contains("whole report");
+        try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("shapes-vae-bench-"));
         }
 

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.image.ImageGrid;
+import dev.shapesvae.runtime.Decoding;
 import dev.shapesvae.runtime.ExecutionProvider;
+import dev.shapesvae.runtime.GenerativeModel;
+import dev.shapesvae.runtime.InferenceOptions;
 import dev.shapesvae.testing.CliRun;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.testing.UnprivilegedJvm;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -33,7 +39,8 @@ class RuntimeCliTest {
     private Path repositoryWithOneModel() {
         ModelRepository repository = new ModelRepository(root.resolve("models"));
         Fixtures.writeBundle(repository, "m", Fixtures.config(ModelKind.VAE, 3, false), 1);
-        Fixtures.writeBundle(repository, "m", Fixtures.config(ModelKind.VAE, 3, false), 2);
+        // Another seed: the versions have other weights, so a test can tell which one ran.
+        Fixtures.writeBundle(repository, "m", Fixtures.config(ModelKind.VAE, 3, false), 7);
         return repository.root();
     }
 
@@ -84,6 +91,81 @@ class RuntimeCliTest {
         assertThat(image.getHeight()).isEqualTo(2 * (28 * 3 + 2) + 2);
     }
 
+    /** The grid a model's samples make, drawn in this process: what {@code sample} must write for the same model, seed and temperature. */
+    private static int[] expectedGrid(Path models, int version, int count, long seed, double temperature, int columns) {
+        try (GenerativeModel model = GenerativeModel.load(new ModelRepository(models).load("m", version), InferenceOptions.cpu())) {
+            Decoding samples = model.sample(count, seed, temperature);
+            List<float[]> images = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                images.add(samples.probs().row(i));
+            }
+            return pixels(new ImageGrid(columns, 3, 2).render(images));
+        }
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    @Test
+    void sampleWritesTheSamplesOfTheVersionSeedAndTemperatureItIsGiven() throws IOException {
+        Path models = repositoryWithOneModel();
+        Path older = root.resolve("older.png");
+        Path newest = root.resolve("newest.png");
+
+        CliRun.Result first = runtime("sample", "--models", models.toString(), "--name", "m", "--model-version", "1", "--count", "5",
+                "--columns", "2", "--seed", "3", "--temperature", "0.5", "--device", "cpu", "--out", older.toString());
+        CliRun.Result second = runtime("sample", "--models", models.toString(), "--name", "m", "--count", "5",
+                "--columns", "2", "--seed", "3", "--temperature", "0.5", "--device", "cpu", "--out", newest.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        int[] written = pixels(ImageIO.read(older.toFile()));
+        int[] writtenNewest = pixels(ImageIO.read(newest.toFile()));
+        // Compared whole; the grids are tens of thousands of pixels, too many to list on a failure.
+        assertThat(Arrays.equals(written, expectedGrid(models, 1, 5, 3, 0.5, 2))).as("--model-version 1 draws version 1's samples").isTrue();
+        assertThat(Arrays.equals(writtenNewest, expectedGrid(models, 2, 5, 3, 0.5, 2))).as("no --model-version draws the newest's").isTrue();
+        assertThat(Arrays.equals(written, writtenNewest)).as("the two versions draw the same grid").isFalse();
+        assertThat(Arrays.equals(written, expectedGrid(models, 1, 5, 4, 0.5, 2))).as("another seed draws the same grid").isFalse();
+        assertThat(Arrays.equals(written, expectedGrid(models, 1, 5, 3, 1.0, 2))).as("another temperature draws the same grid").isFalse();
+    }
+
+    @Test
+    void modelsListsEveryVersionWarnsOfStrayFoldersAndExitsOneWhenABundleIsBroken() throws IOException {
+        Path models = repositoryWithOneModel();
+
+        CliRun.Result healthy = runtime("models", "--models", models.toString());
+
+        assertThat(healthy.exitCode()).as(healthy.err()).isZero();
+        assertThat(healthy.out().lines().toList()).hasSize(3).element(0).asString().startsWith("model ");
+        assertThat(healthy.out()).containsPattern("(?m)^m +1 vae +3 +1 cpu +ok$").containsPattern("(?m)^m +2 vae +3 +1 cpu +ok$");
+        assertThat(healthy.err()).isEmpty();
+
+        Files.createDirectories(models.resolve("m").resolve("latest"));
+        CliRun.Result stray = runtime("models", "--models", models.toString());
+        assertThat(stray.exitCode()).isZero();
+        assertThat(stray.errLines()).containsExactly("warning: skipping " + models.resolve("m").resolve("latest") + ": version folder is not a positive integer");
+
+        Files.write(models.resolve("m").resolve("2").resolve("decoder.onnx"), new byte[] {0});
+        CliRun.Result broken = runtime("models", "--models", models.toString());
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out()).containsPattern("(?m)^m +1 vae +3 +1 cpu +ok$").containsPattern("(?m)^m +2 \\? .*BROKEN: .*sha256 mismatch");
+    }
+
+    @Test
+    void benchPrintsARowPerModelAndBatchAndRefusesBadBatches() {
+        Path models = repositoryWithOneModel();
+
+        CliRun.Result result = runtime("bench", "--models", models.toString(), "--batches", "1,3", "--seconds", "0.05", "--device", "cpu");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("model").contains("images/s")
+                .containsPattern("(?m)^m +1 +\\d+ +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+\\.\\d$")
+                .containsPattern("(?m)^m +3 +\\d+ +\\d+\\.\\d{3} +\\d+\\.\\d{3} +\\d+\\.\\d$");
+        assertOneLineError(runtime("bench", "--models", models.toString(), "--batches", "0", "--device", "cpu"),
+                "error: --batches must be between 1 and 65536, got 0");
+    }
+
     @Test
     void sampleRefusesACountBeyondItsMaximumBeforeLoadingAnything() {
         Path models = repositoryWithOneModel();
@@ -96,7 +178,7 @@ class RuntimeCliTest {
     }
 
     @Test
-    void cudaWithoutCudaIsRefusedInOneLineBySampleAndBench() {
+    void cudaWithoutCudaIsRefusedInOneLineBySampleBenchAndServe() {
         Assumptions.assumeTrue(ExecutionProvider.CUDA.unavailability().isPresent(), "this machine has CUDA");
         Path models = repositoryWithOneModel();
         String expected = "error: --device cuda: ONNX Runtime cannot use CUDA here (" + ExecutionProvider.CUDA.unavailability().get()
@@ -104,6 +186,7 @@ class RuntimeCliTest {
 
         assertOneLineError(runtime("sample", "--models", models.toString(), "--name", "m", "--device", "cuda", "--out", root.resolve("g.png").toString()), expected);
         assertOneLineError(runtime("bench", "--models", models.toString(), "--device", "cuda", "--seconds", "0.1"), expected);
+        assertOneLineError(runtime("serve", "--models", models.toString(), "--device", "cuda", "--port", "0"), expected);
     }
 
     @Test

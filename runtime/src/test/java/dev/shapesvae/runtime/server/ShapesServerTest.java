@@ -1,16 +1,21 @@
 package dev.shapesvae.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shapesvae.dataset.ShapeEntry;
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.onnx.MlpWeights;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.runtime.FloatMatrix;
 import dev.shapesvae.runtime.GenerativeModel;
 import dev.shapesvae.runtime.InferenceOptions;
 import dev.shapesvae.testing.Fixtures;
+import dev.shapesvae.testing.HttpProbe;
+import dev.shapesvae.testing.ReferenceMlp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,9 +26,14 @@ import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real server on a random loopback port over real bundles, driven over HTTP. */
+/**
+ * A real server on a random loopback port over real bundles, driven over HTTP. The tests share one
+ * server that none of them changes; the reload test, which adds a version, has a server of its own.
+ */
+@Timeout(120)
 class ShapesServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -40,8 +50,7 @@ class ShapesServerTest {
         repository = new ModelRepository(root.resolve("models"));
         Fixtures.writeBundle(repository, "vae", Fixtures.config(ModelKind.VAE, 3, false), 1);
         Fixtures.writeBundle(repository, "ae", Fixtures.config(ModelKind.AE, 2, false), 2);
-        server = ShapesServer.start(ServerSettings.of(repository.root(), InferenceOptions.cpu(), 2, 64, 200_000).withAdminToken(ADMIN_TOKEN),
-                "127.0.0.1", 0);
+        server = ShapesServer.start(ServerSettings.of(repository.root(), InferenceOptions.cpu(), 2, 64, 200_000), "127.0.0.1", 0);
     }
 
     @AfterAll
@@ -60,6 +69,41 @@ class ShapesServerTest {
 
     private static URI uri(String path) {
         return URI.create(server.uri() + path);
+    }
+
+    /** The first dataset entry, in canonical order, nearest to an image: a loop over all 8002 entries, written from SPEC section 5. */
+    private static ShapeEntry nearestEntry(float[] image) {
+        ShapeEntry best = null;
+        double bestSquare = Double.POSITIVE_INFINITY;
+        for (ShapeEntry entry : ShapesDataset.standard().entries()) {
+            float[] pixels = entry.image().toFloats();
+            double square = 0;
+            for (int p = 0; p < pixels.length; p++) {
+                square += (image[p] - pixels[p]) * (double) (image[p] - pixels[p]);
+            }
+            if (square < bestSquare) {
+                bestSquare = square;
+                best = entry;
+            }
+        }
+        return best;
+    }
+
+    private static double distance(float[] image, ShapeEntry entry) {
+        float[] pixels = entry.image().toFloats();
+        double square = 0;
+        for (int p = 0; p < pixels.length; p++) {
+            square += (image[p] - pixels[p]) * (double) (image[p] - pixels[p]);
+        }
+        return Math.sqrt(square);
+    }
+
+    private static float[] floats(JsonNode array) {
+        float[] values = new float[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Float.parseFloat(array.get(i).asText());
+        }
+        return values;
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
@@ -94,19 +138,25 @@ class ShapesServerTest {
         assertThat(a.get("images").get(0)).hasSize(784);
         assertThat(a.get("images")).isEqualTo(b.get("images"));
         assertThat(a.get("labels")).hasSize(3);
-        assertThat(a.get("labels").get(0).get("shape").asText()).isIn("square", "circle", "triangle");
-        assertThat(a.get("labels").get(0).get("distance").asDouble()).isPositive();
         assertThat(b.get("labels")).isNull();
         // The JSON carries the model's floats exactly: each number parses back to the same float.
         try (GenerativeModel model = GenerativeModel.load(repository.load("vae"), InferenceOptions.cpu())) {
             FloatMatrix probs = model.sample(3, 9, 1.0).probs();
             for (int i = 0; i < 3; i++) {
-                float[] served = new float[784];
-                for (int p = 0; p < 784; p++) {
-                    served[p] = Float.parseFloat(a.get("images").get(i).get(p).asText());
-                }
-                assertThat(served).isEqualTo(probs.row(i));
+                assertThat(floats(a.get("images").get(i))).isEqualTo(probs.row(i));
             }
+        }
+        // Each label is the first entry nearest to its image, at its Euclidean distance.
+        for (int i = 0; i < 3; i++) {
+            float[] image = floats(a.get("images").get(i));
+            ShapeEntry expected = nearestEntry(image);
+            JsonNode label = a.get("labels").get(i);
+            assertThat(label.get("shape").asText()).as("label %d", i).isEqualTo(expected.shape().label());
+            assertThat(label.get("size").asInt()).as("label %d", i).isEqualTo(expected.size());
+            assertThat(label.get("x").asInt()).as("label %d", i).isEqualTo(expected.x());
+            assertThat(label.get("y").asInt()).as("label %d", i).isEqualTo(expected.y());
+            assertThat(label.get("distance").asDouble()).as("label %d", i).isCloseTo(distance(image, expected), within(1e-6));
+            assertThat(label.get("withinThreshold").asBoolean()).isEqualTo(distance(image, expected) <= 3.0);
         }
     }
 
@@ -177,6 +227,38 @@ class ShapesServerTest {
     }
 
     @Test
+    void kserveV2OutputsAreTheGraphsOutputsForEncoderAndDecoder() throws Exception {
+        MlpWeights[] vae = Fixtures.networks(Fixtures.config(ModelKind.VAE, 3, false), 1);
+        MlpWeights[] ae = Fixtures.networks(Fixtures.config(ModelKind.AE, 2, false), 2);
+        float[] image = ShapesDataset.standard().entries().get(4321).image().toFloats();
+        String images = "{\"inputs\": [{\"name\": \"image\", \"shape\": [1, 784], \"datatype\": \"FP32\", \"data\": " + Arrays.toString(image) + "}]}";
+
+        JsonNode vaeEncoded = json(post("/v2/models/vae-encoder/infer", images)).get("outputs");
+        assertThat(vaeEncoded.get(0).get("name").asText()).isEqualTo("mean");
+        assertThat(vaeEncoded.get(1).get("name").asText()).isEqualTo("logvar");
+        ReferenceMlp.assertAgrees(floats(vaeEncoded.get(0).get("data")), ReferenceMlp.forward(vae[0], image, 0), "mean");
+        ReferenceMlp.assertAgrees(floats(vaeEncoded.get(1).get("data")), ReferenceMlp.forward(vae[0], image, 1), "logvar");
+        JsonNode aeEncoded = json(post("/v2/models/ae-encoder/infer", images)).get("outputs");
+        assertThat(aeEncoded).hasSize(1);
+        assertThat(aeEncoded.get(0).get("name").asText()).isEqualTo("z");
+        ReferenceMlp.assertAgrees(floats(aeEncoded.get(0).get("data")), ReferenceMlp.forward(ae[0], image, 0), "z");
+
+        float[][] z = {{0, 0.5f, 1}, {-1, 0, 2}};
+        JsonNode decoded = json(post("/v2/models/vae-decoder/infer",
+                "{\"inputs\": [{\"name\": \"z\", \"shape\": [2, 3], \"datatype\": \"FP32\", \"data\": [0, 0.5, 1, -1, 0, 2]}]}")).get("outputs");
+        assertThat(decoded.get(0).get("name").asText()).isEqualTo("logits");
+        float[] logits = floats(decoded.get(0).get("data"));
+        float[] probs = floats(decoded.get(1).get("data"));
+        for (int row = 0; row < 2; row++) {
+            float[] rowLogits = Arrays.copyOfRange(logits, row * 784, (row + 1) * 784);
+            ReferenceMlp.assertAgrees(rowLogits, ReferenceMlp.forward(vae[1], z[row], 0), "logits of row " + row);
+        }
+        for (int i = 0; i < logits.length; i++) {
+            assertThat((double) probs[i]).as("probs[%d]", i).isCloseTo(1 / (1 + Math.exp(-logits[i])), within(1e-6));
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithTheFieldAndTheProblemAndTheServerKeepsServing() throws Exception {
         assertRefused(get("/api/models/nope", "application/json"), 404, "no model named 'nope'");
         assertRefused(post("/api/models/vae/sample?version=9", "{\"count\": 1}"), 404, "has no version 9");
@@ -218,20 +300,26 @@ class ShapesServerTest {
     }
 
     @Test
-    void reloadPicksUpANewVersionAndTheNewestIsTheDefault() throws Exception {
-        String before = json(post("/api/models/ae/sample", "{\"count\": 1, \"seed\": 3}")).get("images").toString();
-        try (ModelRegistry.Lease inFlight = server.registry().lease()) {
-            Fixtures.writeBundle(repository, "ae", Fixtures.config(ModelKind.AE, 2, false), 77);
-            JsonNode reloaded = json(CLIENT.send(HttpRequest.newBuilder(uri("/api/admin/reload")).header("Authorization", "Bearer " + ADMIN_TOKEN)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()));
-            assertThat(reloaded.get("models").get("ae").toString()).isEqualTo("[1,2]");
-            // A request that started before the reload still runs on the old set.
-            assertThat(inFlight.model("ae", null).bundle().version()).isEqualTo(1);
-            assertThat(inFlight.model("ae", null).decode(new dev.shapesvae.runtime.FloatMatrix(1, 2, new float[2])).probs().rows()).isEqualTo(1);
+    void reloadPicksUpANewVersionAndTheNewestIsTheDefault(@TempDir Path own) throws Exception {
+        ModelRepository models = new ModelRepository(own.resolve("models"));
+        Fixtures.writeBundle(models, "ae", Fixtures.config(ModelKind.AE, 2, false), 2);
+        try (ShapesServer reloading = ShapesServer.start(ServerSettings.of(models.root(), InferenceOptions.cpu(), 2, 64, 200_000)
+                .withAdminToken(ADMIN_TOKEN), "127.0.0.1", 0)) {
+            HttpProbe http = new HttpProbe(reloading.uri());
+            String before = HttpProbe.json(http.post("/api/models/ae/sample", "{\"count\": 1, \"seed\": 3}")).get("images").toString();
+            try (ModelRegistry.Lease inFlight = reloading.registry().lease()) {
+                Fixtures.writeBundle(models, "ae", Fixtures.config(ModelKind.AE, 2, false), 77);
+                JsonNode reloaded = HttpProbe.json(http.post("/api/admin/reload", "", "Authorization", "Bearer " + ADMIN_TOKEN));
+                assertThat(reloaded.get("models").get("ae").toString()).isEqualTo("[1,2]");
+                // A request that started before the reload still runs on the old set.
+                assertThat(inFlight.model("ae", null).bundle().version()).isEqualTo(1);
+                assertThat(inFlight.model("ae", null).decode(new FloatMatrix(1, 2, new float[2])).probs().rows()).isEqualTo(1);
+            }
+            JsonNode after = HttpProbe.json(http.post("/api/models/ae/sample", "{\"count\": 1, \"seed\": 3}"));
+            assertThat(after.get("version").asInt()).isEqualTo(2);
+            assertThat(after.get("images").toString()).isNotEqualTo(before);
+            assertThat(HttpProbe.json(http.post("/api/models/ae/sample?version=1", "{\"count\": 1, \"seed\": 3}")).get("images").toString())
+                    .isEqualTo(before);
         }
-        JsonNode after = json(post("/api/models/ae/sample", "{\"count\": 1, \"seed\": 3}"));
-        assertThat(after.get("version").asInt()).isEqualTo(2);
-        assertThat(after.get("images").toString()).isNotEqualTo(before);
-        assertThat(json(post("/api/models/ae/sample?version=1", "{\"count\": 1, \"seed\": 3}")).get("images").toString()).isEqualTo(before);
     }
 }

@@ -120,7 +120,7 @@ public final class FitJob {
             CheckpointState end = Checkpoints.load(outcome.checkpoint()).state();
             ModelBundle bundle = BundleExporter.export(graph, end, device.label(), outcome.samplesPerSecond(), history.bytesUpTo(end.epochsDone()), repository, name);
             markExported(run, bundle);
-            log.printf("trained %d epochs in %.1f s (%.0f samples/s); wrote %s%n", outcome.epochsDone(), outcome.trainSeconds(),
+            log.printf(Locale.ROOT, "trained %d epochs in %.1f s (%.0f samples/s); wrote %s%n", outcome.epochsDone(), outcome.trainSeconds(),
                     outcome.samplesPerSecond(), bundle.directory());
             return Optional.of(bundle);
         }

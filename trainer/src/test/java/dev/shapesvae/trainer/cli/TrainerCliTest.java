@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.shapesvae.cli.Cli;
+import dev.shapesvae.trainer.config.ConfigOverrides;
+import dev.shapesvae.trainer.config.ConfigResolver;
 import dev.shapesvae.trainer.model.Device;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,13 +95,22 @@ class TrainerCliTest {
 
     @Test
     void configFileOverridesThePresetAndFlagsOverrideTheFile() throws IOException {
-        Path config = Files.writeString(dir.resolve("c.yaml"), "preset: quick-ae\nlatentDim: 4\nhyperparameters:\n  epochs: 7\n");
-        var resolved = dev.shapesvae.trainer.config.ConfigResolver.resolve(java.util.Optional.empty(), java.util.Optional.of(config),
-                dev.shapesvae.trainer.config.ConfigOverrides.none());
+        Path config = Files.writeString(dir.resolve("c.yaml"), "preset: quick-ae\nlatentDim: 4\nhyperparameters:\n  epochs: 7\n  seed: 3\n");
+        var resolved = ConfigResolver.resolve(Optional.empty(), Optional.of(config), ConfigOverrides.none());
         assertThat(resolved.kind().label()).isEqualTo("ae");
         assertThat(resolved.latentDim()).isEqualTo(4);
         assertThat(resolved.hyperparameters().epochs()).isEqualTo(7);
         assertThat(resolved.hyperparameters().batchSize()).isEqualTo(128);
+
+        // A flag over a field the file sets, one over a field it leaves to the preset, and one it does not give.
+        ConfigOverrides flags = new ConfigOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(32), Optional.of(9), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        var overridden = ConfigResolver.resolve(Optional.empty(), Optional.of(config), flags);
+        assertThat(overridden.hyperparameters().epochs()).isEqualTo(9);
+        assertThat(overridden.hyperparameters().batchSize()).isEqualTo(32);
+        assertThat(overridden.hyperparameters().seed()).isEqualTo(3);
+        assertThat(overridden.latentDim()).isEqualTo(4);
+        assertThat(overridden.kind().label()).isEqualTo("ae");
     }
 
     @Test
@@ -130,10 +142,10 @@ class TrainerCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fit", "export", "bench"})
+    @ValueSource(strings = {"", "fit", "export", "bench"})
     void helpWorksOnEverySubcommandWithoutItsRequiredOptions(String subcommand) {
-        assertThat(trainer(subcommand, "--help")).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("Usage: trainer " + subcommand);
+        assertThat(subcommand.isEmpty() ? trainer("--help") : trainer(subcommand, "--help")).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith(("Usage: trainer " + subcommand).trim() + " ").contains("--verbose").contains("--version");
         assertThat(err.toString()).isEmpty();
     }
 

@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class FitJobTest {
     @TempDir
@@ -75,9 +77,11 @@ class FitJobTest {
         assertThat(run.resolve("config.yaml")).content().isEqualTo(Files.readString(bundle.directory().resolve("config.yaml")));
     }
 
-    @Test
-    void anInterruptedRunResumesToTheSameModel() throws IOException {
-        ModelConfig config = tiny(ModelKind.VAE, 3, 0.001);
+    /** For both kinds: the AE draws its latent noise and prior sample each step too, and they must continue where they stopped. */
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void anInterruptedRunResumesToTheSameModel(ModelKind kind) throws IOException {
+        ModelConfig config = tiny(kind, 3, 0.001);
         ModelBundle straight = job("straight").fresh(config, Device.CPU, () -> false).orElseThrow();
 
         int[] checks = {0};
