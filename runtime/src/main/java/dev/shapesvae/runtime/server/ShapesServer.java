@@ -54,6 +54,8 @@ public final class ShapesServer implements AutoCloseable {
         // context switches and tail latency; requests beyond it wait in the pool's queue.
         properties.put("micronaut.executors." + INFERENCE_EXECUTOR + ".type", "fixed");
         properties.put("micronaut.executors." + INFERENCE_EXECUTOR + ".n-threads", settings.workers());
+        // Micronaut's gRPC server starts beside the HTTP server whenever it is on the class path; off until asked for.
+        properties.put("grpc.server.enabled", false);
         properties.put("endpoints.all.enabled", false);
         properties.put("endpoints.health.enabled", true);
         properties.put("endpoints.health.sensitive", false);
