@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
 @OpenAPIDefinition(info = @Info(title = "shapes-vae", version = "1.0",
         description = "Sample, encode and decode shapes models; KServe v2 inference for their encoder and decoder graphs."))
 public final class ShapesServer implements AutoCloseable {
-    /** The executor that runs every request touching a model. */
-    static final String INFERENCE_EXECUTOR = "inference";
+    /** The executor that runs every request touching a model: the {@link WorkerPool}. */
+    public static final String INFERENCE_EXECUTOR = "inference";
 
     private final ApplicationContext context;
     private final EmbeddedServer server;
@@ -50,12 +50,9 @@ public final class ShapesServer implements AutoCloseable {
         if (!settings.corsOrigins().isEmpty()) {
             properties.put("micronaut.server.cors.configurations.web.allowed-origins", settings.corsOrigins());
         }
-        // A fixed pool as large as the cores: more concurrent model runs than cores only adds
-        // context switches and tail latency; requests beyond it wait in the pool's queue.
-        properties.put("micronaut.executors." + INFERENCE_EXECUTOR + ".type", "fixed");
-        properties.put("micronaut.executors." + INFERENCE_EXECUTOR + ".n-threads", settings.workers());
         // Micronaut's gRPC server starts beside the HTTP server whenever it is on the class path; off until asked for.
         properties.put("grpc.server.enabled", false);
+        properties.put("grpc.server.health.enabled", false);
         properties.put("endpoints.all.enabled", false);
         properties.put("endpoints.health.enabled", true);
         properties.put("endpoints.health.sensitive", false);
