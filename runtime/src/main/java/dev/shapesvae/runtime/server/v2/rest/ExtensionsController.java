@@ -1,0 +1,122 @@
+package dev.shapesvae.runtime.server.v2.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shapesvae.runtime.server.AdminAccess;
+import dev.shapesvae.runtime.server.ApiException;
+import dev.shapesvae.runtime.server.JsonBody;
+import dev.shapesvae.runtime.server.RequestMetrics;
+import dev.shapesvae.runtime.server.v2.InferenceService;
+import dev.shapesvae.runtime.server.v2.ModelConfigs;
+import dev.shapesvae.runtime.server.v2.RepositoryExtension;
+import dev.shapesvae.runtime.server.v2.proto.GrpcService.ModelStatisticsResponse;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Triton's protocol extensions over REST, answered as Triton answers them: model configuration
+ * ({@code /config}, Triton's ModelConfig as JSON), statistics ({@code /stats}) and the model
+ * repository (index, and load and unload behind the admin token). They run beside inference, not
+ * behind it in the worker pool's queue.
+ */
+@Controller("/v2")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public final class ExtensionsController {
+    private static final String ALL = "-";
+
+    private final InferenceService inference;
+    private final ModelConfigs configs;
+    private final RepositoryExtension repository;
+    private final AdminAccess admin;
+    private final RequestMetrics metrics;
+
+    ExtensionsController(InferenceService inference, ModelConfigs configs, RepositoryExtension repository, AdminAccess admin,
+            RequestMetrics metrics) {
+        this.inference = inference;
+        this.configs = configs;
+        this.repository = repository;
+        this.admin = admin;
+        this.metrics = metrics;
+    }
+
+    @Operation(summary = "Model configuration: Triton's ModelConfig of a graph, as JSON")
+    @Get("/models/{name}/config")
+    JsonNode config(String name) {
+        return config(name, null);
+    }
+
+    @Operation(summary = "Model configuration of a version: Triton's ModelConfig, as JSON")
+    @Get("/models/{name}/versions/{version}/config")
+    JsonNode config(String name, @Nullable String version) {
+        return metrics.time("v2-config", name, () -> ProtoJson.of(configs.config(name, version)));
+    }
+
+    @Operation(summary = "Statistics of every served graph and version, in Triton's form")
+    @Get("/models/stats")
+    JsonNode statistics() {
+        return metrics.time("v2-stats", ALL, () -> stats("", null));
+    }
+
+    @Operation(summary = "Statistics of every served version of a graph, in Triton's form")
+    @Get("/models/{name}/stats")
+    JsonNode statistics(String name) {
+        return statistics(name, null);
+    }
+
+    @Operation(summary = "Statistics of one version of a graph, in Triton's form")
+    @Get("/models/{name}/versions/{version}/stats")
+    JsonNode statistics(String name, @Nullable String version) {
+        return metrics.time("v2-stats", name, () -> stats(name, version));
+    }
+
+    private JsonNode stats(String name, @Nullable String version) {
+        return ProtoJson.of(ModelStatisticsResponse.newBuilder().addAllModelStats(inference.statistics(name, version)));
+    }
+
+    @Operation(summary = "Repository index: every graph version the repository holds, READY or UNAVAILABLE with the reason;"
+            + " {\"ready\": true} lists only the served ones")
+    @Post("/repository/index")
+    @Consumes(MediaType.ALL)
+    JsonNode index(@Nullable @Body String body) {
+        return metrics.time("v2-index", ALL, () -> ProtoJson.array(repository.index(JsonBody.parse(body).booleanField("ready", false))));
+    }
+
+    @Operation(summary = "Load (or reload) a graph's model from the repository, both its graphs; needs 'Authorization: Bearer <admin token>'")
+    @Post("/repository/models/{name}/load")
+    @Consumes(MediaType.ALL)
+    Map<String, Object> load(String name, @Nullable @Body String body, HttpRequest<?> request) {
+        return metrics.time("v2-load", name, () -> {
+            admin.check(request);
+            for (Iterator<String> it = JsonBody.parse(body).root().path("parameters").fieldNames(); it.hasNext();) {
+                String parameter = it.next();
+                if (parameter.equals("config") || parameter.startsWith("file:")) {
+                    throw ApiException.badRequest("parameters." + parameter + ": this server loads models only as the repository holds them");
+                }
+            }
+            repository.load(name);
+            return Map.of();
+        });
+    }
+
+    @Operation(summary = "Unload a graph's model, both its graphs, until it is loaded again; needs 'Authorization: Bearer <admin token>'")
+    @Post("/repository/models/{name}/unload")
+    @Consumes(MediaType.ALL)
+    Map<String, Object> unload(String name, @Nullable @Body String body, HttpRequest<?> request) {
+        return metrics.time("v2-unload", name, () -> {
+            admin.check(request);
+            JsonBody.parse(body);
+            repository.unload(name);
+            return Map.of();
+        });
+    }
+}
