@@ -41,7 +41,7 @@ class ServeProcessTest {
         Fixtures.writeBundle(repository, "vae", Fixtures.config(ModelKind.VAE, 3, false), 1);
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), RuntimeCli.class.getName(),
-                "serve", "--models", repository.root().toString(), "--port", "0", "--workers", "1")
+                "serve", "--models", repository.root().toString(), "--port", "0", "--grpc-port", "0", "--workers", "1")
                 .redirectErrorStream(true).start();
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));

@@ -8,8 +8,6 @@ import io.micronaut.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,7 @@ final class InferReply {
         ByteArrayOutputStream values = new ByteArrayOutputStream();
         for (InferResult.Output output : result.outputs()) {
             if (binary.binary(output.name())) {
-                byte[] bytes = littleEndian(output.data());
+                byte[] bytes = output.littleEndian();
                 values.writeBytes(bytes);
                 tensors.add(new Tensor(output.name(), output.datatype(), output.shape(), Map.of("binary_data_size", bytes.length), null));
             } else {
@@ -58,11 +56,5 @@ final class InferReply {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] littleEndian(float[] data) {
-        ByteBuffer bytes = ByteBuffer.allocate(data.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(data);
-        return bytes.array();
     }
 }
