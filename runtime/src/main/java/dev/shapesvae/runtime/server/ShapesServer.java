@@ -6,7 +6,11 @@ import io.micronaut.runtime.exceptions.ApplicationStartupException;
 import io.micronaut.runtime.graceful.GracefulShutdownManager;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -25,8 +29,19 @@ import java.util.concurrent.TimeoutException;
  * ({@code /prometheus}) and the OpenAPI document ({@code /swagger/shapes-vae-1.0.yml}).
  */
 @OpenAPIDefinition(info = @Info(title = "shapes-vae", version = "1.0",
-        description = "Sample, encode and decode shapes models; KServe v2 inference for their encoder and decoder graphs."))
+        description = "Sample, encode and decode shapes models; the Open Inference Protocol (KServe v2) for their encoder and"
+                + " decoder graphs, with Triton's binary tensor data, model configuration, model repository and statistics extensions."),
+        servers = @Server(url = "http://127.0.0.1:8080", description = "runtime serve's default address"),
+        tags = {
+            @Tag(name = "models", description = "Sample, encode, decode, reconstruct and traverse, by model name"),
+            @Tag(name = "v2", description = "The Open Inference Protocol (KServe v2) for <name>-encoder and <name>-decoder"),
+            @Tag(name = "v2 extensions", description = "Triton's model configuration, statistics and model repository extensions"),
+            @Tag(name = "admin", description = "Operations that need the admin token")})
+@SecurityScheme(name = ShapesServer.ADMIN_TOKEN, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The admin token runtime serve was started with (--admin-token or SHAPES_VAE_ADMIN_TOKEN)")
 public final class ShapesServer implements AutoCloseable {
+    /** The OpenAPI document's name for the admin token's security scheme. */
+    static final String ADMIN_TOKEN = "adminToken";
     /** The executor that runs every request touching a model: the {@link WorkerPool}. */
     public static final String INFERENCE_EXECUTOR = "inference";
 
@@ -93,6 +108,8 @@ public final class ShapesServer implements AutoCloseable {
         properties.put("micronaut.metrics.export.prometheus.enabled", true);
         properties.put("micronaut.metrics.export.prometheus.descriptions", true);
         properties.put("micronaut.metrics.binders.web.enabled", true);
+        // Per-RPC timers with camelCase labels (methodName) that duplicate shapesvae_requests' grpc-* endpoints.
+        properties.put("micronaut.metrics.binders.grpc.enabled", false);
         properties.put("micronaut.router.static-resources.swagger.paths", "classpath:META-INF/swagger");
         properties.put("micronaut.router.static-resources.swagger.mapping", "/swagger/**");
         ApplicationContext context = ApplicationContext.builder().properties(properties).singletons(settings).start();

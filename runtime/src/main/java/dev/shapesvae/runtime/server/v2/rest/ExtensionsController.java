@@ -2,7 +2,9 @@ package dev.shapesvae.runtime.server.v2.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shapesvae.runtime.server.AdminAccess;
+import dev.shapesvae.runtime.server.AdminOnly;
 import dev.shapesvae.runtime.server.ApiException;
+import dev.shapesvae.runtime.server.ErrorResponses;
 import dev.shapesvae.runtime.server.JsonBody;
 import dev.shapesvae.runtime.server.RequestMetrics;
 import dev.shapesvae.runtime.server.v2.InferenceService;
@@ -20,6 +22,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -31,6 +34,8 @@ import java.util.Map;
  */
 @Controller("/v2")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@ErrorResponses
+@Tag(name = "v2 extensions")
 public final class ExtensionsController {
     private static final String ALL = "-";
 
@@ -92,6 +97,7 @@ public final class ExtensionsController {
     }
 
     @Operation(summary = "Load (or reload) a graph's model from the repository, both its graphs; needs 'Authorization: Bearer <admin token>'")
+    @AdminOnly
     @Post("/repository/models/{name}/load")
     @Consumes(MediaType.ALL)
     Map<String, Object> load(String name, @Nullable @Body String body, HttpRequest<?> request) {
@@ -109,6 +115,7 @@ public final class ExtensionsController {
     }
 
     @Operation(summary = "Unload a graph's model, both its graphs, until it is loaded again; needs 'Authorization: Bearer <admin token>'")
+    @AdminOnly
     @Post("/repository/models/{name}/unload")
     @Consumes(MediaType.ALL)
     Map<String, Object> unload(String name, @Nullable @Body String body, HttpRequest<?> request) {

@@ -5,6 +5,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.JsonMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,11 +24,16 @@ final class InferReply {
     }
 
     /** The JSON body, or the header of a binary one. */
+    @Schema(name = "InferenceResponse")
     record Body(String model_name, String model_version, @Nullable String id, List<Tensor> outputs) {
     }
 
     /** An output tensor with its values in {@code data}, or after the header when {@code parameters.binary_data_size} is given. */
-    record Tensor(String name, String datatype, List<Long> shape, @Nullable Map<String, Object> parameters, @Nullable float[] data) {
+    @Schema(name = "InferenceOutput")
+    record Tensor(String name, String datatype, List<Long> shape,
+            @Schema(description = "binary_data_size: the bytes of this output after the JSON, when it comes as binary data")
+            @Nullable Map<String, Object> parameters,
+            @Schema(description = "The values in row-major order, unless they come as binary data") @Nullable float[] data) {
     }
 
     static HttpResponse<?> of(InferResult result, BinaryOutputs binary, JsonMapper json) {

@@ -1,5 +1,6 @@
 package dev.shapesvae.runtime.server.v2.rest;
 
+import dev.shapesvae.runtime.server.ErrorResponses;
 import dev.shapesvae.runtime.server.RequestMetrics;
 import dev.shapesvae.runtime.server.ShapesServer;
 import dev.shapesvae.runtime.server.v2.InferenceService;
@@ -18,6 +19,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 
 /**
@@ -28,6 +30,8 @@ import java.util.Map;
  * behind inference.
  */
 @Controller("/v2")
+@ErrorResponses
+@Tag(name = "v2")
 public final class KServeController {
     private final InferenceService service;
     private final RequestMetrics metrics;
@@ -83,19 +87,22 @@ public final class KServeController {
         return Map.of("name", name, "ready", true);
     }
 
-    @Operation(summary = "v2 inference")
+    @Operation(summary = "v2 inference: tensors as JSON, or with the binary tensor data extension")
+    @InferResponses
     @Post("/models/{name}/infer")
     @Consumes(MediaType.ALL)
     @ExecuteOn(ShapesServer.INFERENCE_EXECUTOR)
-    HttpResponse<?> infer(String name, @Nullable @Body byte[] body, @Nullable @Header(InferBody.HEADER_LENGTH) String headerLength) {
+    HttpResponse<?> infer(String name, @InferRequestSchema.Body @Nullable @Body byte[] body,
+            @Nullable @Header(InferBody.HEADER_LENGTH) String headerLength) {
         return infer(name, null, body, headerLength);
     }
 
-    @Operation(summary = "v2 inference on a version")
+    @Operation(summary = "v2 inference on a version: tensors as JSON, or with the binary tensor data extension")
+    @InferResponses
     @Post("/models/{name}/versions/{version}/infer")
     @Consumes(MediaType.ALL)
     @ExecuteOn(ShapesServer.INFERENCE_EXECUTOR)
-    HttpResponse<?> infer(String name, @Nullable String version, @Nullable @Body byte[] body,
+    HttpResponse<?> infer(String name, @Nullable String version, @InferRequestSchema.Body @Nullable @Body byte[] body,
             @Nullable @Header(InferBody.HEADER_LENGTH) String headerLength) {
         return metrics.time("v2-infer", name, () -> {
             InferBody request = InferBody.parse(body, headerLength);
