@@ -39,6 +39,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -148,6 +151,9 @@ class GrpcInferenceTest {
         assertThat(grpc.modelReady(ModelReadyRequest.newBuilder().setName("vae-encoder").setVersion("1").build()).getReady()).isTrue();
         assertThat(grpc.modelReady(ModelReadyRequest.newBuilder().setName("vae-encoder").setVersion("2").build()).getReady()).isFalse();
         assertThat(grpc.modelReady(ModelReadyRequest.newBuilder().setName("nope-encoder").build()).getReady()).isFalse();
+        // The standard health service, which Kubernetes' grpc probe calls.
+        assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
 
     @Test
