@@ -6,6 +6,7 @@ import dev.shapesvae.runtime.server.v2.proto.GrpcService.StatisticDuration;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -100,36 +101,49 @@ public final class InferenceStatistics {
         return (counters == null ? new Counters() : counters).toProto(graph.v2Name(), Integer.toString(version));
     }
 
-    private Counters register(Key key) {
-        Counters c = new Counters();
-        counter(key, c, "nv.inference.request.success", "Inference requests that succeeded (Triton: nv_inference_request_success)",
-                x -> x.success.sum());
-        counter(key, c, "nv.inference.request.failure", "Inference requests that failed (Triton: nv_inference_request_failure)",
-                x -> x.failure.sum());
-        counter(key, c, "nv.inference.count", "Rows inferred; each row of a batch counts once (Triton: nv_inference_count)",
-                x -> x.rows.sum());
-        counter(key, c, "nv.inference.exec.count", "Model executions (Triton: nv_inference_exec_count)", x -> x.success.sum());
-        counter(key, c, "nv.inference.request.duration.seconds",
-                "Time of every inference request, from its arrival at a worker's queue to its answer, failures included"
-                        + " (Triton: nv_inference_request_duration_us, in microseconds)",
-                x -> (x.successNs.sum() + x.failureNs.sum()) * SECONDS_PER_NANO);
-        counter(key, c, "nv.inference.queue.duration.seconds",
-                "Time successful requests waited for a free worker (Triton: nv_inference_queue_duration_us, in microseconds)",
-                x -> x.queueNs.sum() * SECONDS_PER_NANO);
-        counter(key, c, "nv.inference.compute.input.duration.seconds",
-                "Time successful requests spent reading their input tensors (Triton: nv_inference_compute_input_duration_us, in microseconds)",
-                x -> x.inputNs.sum() * SECONDS_PER_NANO);
-        counter(key, c, "nv.inference.compute.infer.duration.seconds",
-                "Time successful requests spent running the model (Triton: nv_inference_compute_infer_duration_us, in microseconds)",
-                x -> x.inferNs.sum() * SECONDS_PER_NANO);
-        counter(key, c, "nv.inference.compute.output.duration.seconds",
-                "Time successful requests spent preparing their output tensors (Triton: nv_inference_compute_output_duration_us, in microseconds)",
-                x -> x.outputNs.sum() * SECONDS_PER_NANO);
-        return c;
+    /**
+     * One exported statistic, named after Triton's metric: ours is Triton's name with {@code _us}
+     * made {@code _seconds} (Prometheus adds {@code _total} to a counter).
+     */
+    private record Metric(String triton, String help, ToDoubleFunction<Counters> value) {
+        boolean duration() {
+            return triton.endsWith("_us");
+        }
+
+        String name() {
+            return (duration() ? triton.substring(0, triton.length() - "_us".length()) + "_seconds" : triton).replace('_', '.');
+        }
+
+        String description() {
+            return help + " (Triton: " + triton + (duration() ? ", in microseconds)" : ")");
+        }
     }
 
-    private void counter(Key key, Counters counters, String name, String help, ToDoubleFunction<Counters> value) {
-        FunctionCounter.builder(name, counters, value).description(help)
-                .tag("model", key.graph()).tag("version", Integer.toString(key.version())).register(meters);
+    private static final List<Metric> METRICS = List.of(
+            new Metric("nv_inference_request_success", "Inference requests that succeeded", c -> c.success.sum()),
+            new Metric("nv_inference_request_failure", "Inference requests that failed", c -> c.failure.sum()),
+            new Metric("nv_inference_count", "Rows inferred; each row of a batch counts once", c -> c.rows.sum()),
+            new Metric("nv_inference_exec_count", "Model executions", c -> c.success.sum()),
+            new Metric("nv_inference_request_duration_us",
+                    "Time of every inference request, from its arrival at a worker's queue to its answer, failures included",
+                    c -> seconds(c.successNs) + seconds(c.failureNs)),
+            new Metric("nv_inference_queue_duration_us", "Time successful requests waited for a free worker", c -> seconds(c.queueNs)),
+            new Metric("nv_inference_compute_input_duration_us", "Time successful requests spent reading their input tensors",
+                    c -> seconds(c.inputNs)),
+            new Metric("nv_inference_compute_infer_duration_us", "Time successful requests spent running the model", c -> seconds(c.inferNs)),
+            new Metric("nv_inference_compute_output_duration_us", "Time successful requests spent preparing their output tensors",
+                    c -> seconds(c.outputNs)));
+
+    private static double seconds(LongAdder nanos) {
+        return nanos.sum() * SECONDS_PER_NANO;
+    }
+
+    private Counters register(Key key) {
+        Counters counters = new Counters();
+        for (Metric metric : METRICS) {
+            FunctionCounter.builder(metric.name(), counters, metric.value()).description(metric.description())
+                    .tag("model", key.graph()).tag("version", Integer.toString(key.version())).register(meters);
+        }
+        return counters;
     }
 }

@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -54,15 +55,9 @@ public final class ExtensionsController {
         this.metrics = metrics;
     }
 
-    @Operation(summary = "Model configuration: Triton's ModelConfig of a graph, as JSON")
-    @Get("/models/{name}/config")
-    JsonNode config(String name) {
-        return config(name, null);
-    }
-
-    @Operation(summary = "Model configuration of a version: Triton's ModelConfig, as JSON")
-    @Get("/models/{name}/versions/{version}/config")
-    JsonNode config(String name, @Nullable String version) {
+    @Operation(summary = "Model configuration: Triton's ModelConfig of a graph (of its newest version unless one is named), as JSON")
+    @Get(uris = {"/models/{name}/config", "/models/{name}/versions/{version}/config"})
+    JsonNode config(String name, @Nullable @PathVariable String version) {
         return metrics.time("v2-config", name, () -> ProtoJson.of(configs.config(name, version)));
     }
 
@@ -72,15 +67,9 @@ public final class ExtensionsController {
         return metrics.time("v2-stats", ALL, () -> stats("", null));
     }
 
-    @Operation(summary = "Statistics of every served version of a graph, in Triton's form")
-    @Get("/models/{name}/stats")
-    JsonNode statistics(String name) {
-        return statistics(name, null);
-    }
-
-    @Operation(summary = "Statistics of one version of a graph, in Triton's form")
-    @Get("/models/{name}/versions/{version}/stats")
-    JsonNode statistics(String name, @Nullable String version) {
+    @Operation(summary = "Statistics of every served version of a graph, or of the one named, in Triton's form")
+    @Get(uris = {"/models/{name}/stats", "/models/{name}/versions/{version}/stats"})
+    JsonNode statistics(String name, @Nullable @PathVariable String version) {
         return metrics.time("v2-stats", name, () -> stats(name, version));
     }
 
@@ -101,16 +90,9 @@ public final class ExtensionsController {
     @Post("/repository/models/{name}/load")
     @Consumes(MediaType.ALL)
     Map<String, Object> load(String name, @Nullable @Body String body, HttpRequest<?> request) {
-        return metrics.time("v2-load", name, () -> {
-            admin.check(request);
-            for (Iterator<String> it = JsonBody.parse(body).root().path("parameters").fieldNames(); it.hasNext();) {
-                String parameter = it.next();
-                if (parameter.equals("config") || parameter.startsWith("file:")) {
-                    throw ApiException.badRequest("parameters." + parameter + ": this server loads models only as the repository holds them");
-                }
-            }
+        return asAdmin("v2-load", name, request, () -> {
+            refuseOverrides(JsonBody.parse(body).root().path("parameters"));
             repository.load(name);
-            return Map.of();
         });
     }
 
@@ -119,11 +101,29 @@ public final class ExtensionsController {
     @Post("/repository/models/{name}/unload")
     @Consumes(MediaType.ALL)
     Map<String, Object> unload(String name, @Nullable @Body String body, HttpRequest<?> request) {
-        return metrics.time("v2-unload", name, () -> {
-            admin.check(request);
+        // unload_dependents, the one parameter tritonclient sends, changes nothing: no model depends on another.
+        return asAdmin("v2-unload", name, request, () -> {
             JsonBody.parse(body);
             repository.unload(name);
+        });
+    }
+
+    /** Runs a repository change for a request that carries the admin token, and answers {@code {}} as Triton does. */
+    private Map<String, Object> asAdmin(String endpoint, String name, HttpRequest<?> request, Runnable change) {
+        return metrics.time(endpoint, name, () -> {
+            admin.check(request);
+            change.run();
             return Map.of();
         });
+    }
+
+    /** Triton can load a model from a config or files sent with the request; this server serves only its repository. */
+    private static void refuseOverrides(JsonNode parameters) {
+        for (Iterator<String> it = parameters.fieldNames(); it.hasNext();) {
+            String parameter = it.next();
+            if (parameter.equals("config") || parameter.startsWith("file:")) {
+                throw ApiException.badRequest("parameters." + parameter + ": this server loads models only as the repository holds them");
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
@@ -62,47 +63,25 @@ public final class KServeController {
         return HttpResponse.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("ready", ready));
     }
 
-    @Operation(summary = "v2 model metadata")
-    @Get("/models/{name}")
-    ModelMetadata metadata(String name) {
-        return metadata(name, null);
-    }
-
-    @Operation(summary = "v2 model metadata of a version")
-    @Get("/models/{name}/versions/{version}")
-    ModelMetadata metadata(String name, @Nullable String version) {
+    @Operation(summary = "v2 model metadata (of the newest version unless one is named)")
+    @Get(uris = {"/models/{name}", "/models/{name}/versions/{version}"})
+    ModelMetadata metadata(String name, @Nullable @PathVariable String version) {
         return metrics.time("v2-metadata", name, () -> service.metadata(name, version));
     }
 
-    @Operation(summary = "v2 model readiness")
-    @Get("/models/{name}/ready")
-    Map<String, Object> modelReady(String name) {
-        return modelReady(name, null);
-    }
-
-    @Operation(summary = "v2 model readiness of a version")
-    @Get("/models/{name}/versions/{version}/ready")
-    Map<String, Object> modelReady(String name, @Nullable String version) {
+    @Operation(summary = "v2 model readiness (of the newest version unless one is named): 200 when served, 404 when not")
+    @Get(uris = {"/models/{name}/ready", "/models/{name}/versions/{version}/ready"})
+    Map<String, Object> modelReady(String name, @Nullable @PathVariable String version) {
         service.requireReady(name, version);
         return Map.of("name", name, "ready", true);
     }
 
-    @Operation(summary = "v2 inference: tensors as JSON, or with the binary tensor data extension")
+    @Operation(summary = "v2 inference (on the newest version unless one is named): tensors as JSON, or with the binary tensor data extension")
     @InferResponses
-    @Post("/models/{name}/infer")
+    @Post(uris = {"/models/{name}/infer", "/models/{name}/versions/{version}/infer"})
     @Consumes(MediaType.ALL)
     @ExecuteOn(ShapesServer.INFERENCE_EXECUTOR)
-    HttpResponse<?> infer(String name, @InferRequestSchema.Body @Nullable @Body byte[] body,
-            @Nullable @Header(InferBody.HEADER_LENGTH) String headerLength) {
-        return infer(name, null, body, headerLength);
-    }
-
-    @Operation(summary = "v2 inference on a version: tensors as JSON, or with the binary tensor data extension")
-    @InferResponses
-    @Post("/models/{name}/versions/{version}/infer")
-    @Consumes(MediaType.ALL)
-    @ExecuteOn(ShapesServer.INFERENCE_EXECUTOR)
-    HttpResponse<?> infer(String name, @Nullable String version, @InferRequestSchema.Body @Nullable @Body byte[] body,
+    HttpResponse<?> infer(String name, @Nullable @PathVariable String version, @InferRequestSchema.Body @Nullable @Body byte[] body,
             @Nullable @Header(InferBody.HEADER_LENGTH) String headerLength) {
         return metrics.time("v2-infer", name, () -> {
             InferBody request = InferBody.parse(body, headerLength);
