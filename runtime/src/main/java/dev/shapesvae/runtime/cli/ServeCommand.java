@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code runtime serve}: the HTTP service over the model repository, until SIGTERM or Ctrl-C, then a graceful stop. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve the model repository over HTTP: REST under /api, KServe v2 under /v2,",
-            "/health, /prometheus, and the OpenAPI document under /swagger."})
+        description = {"Serve the model repository: REST under /api, the Open Inference Protocol (KServe v2) under /v2",
+            "and over gRPC on --grpc-port, /health, /prometheus, and the OpenAPI document under /swagger."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ModelsFolder repository;
@@ -26,6 +26,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080", description = "Port; 0 for a free one (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--grpc-port", defaultValue = "8001",
+            description = "Port of the Open Inference Protocol over gRPC (inference.GRPCInferenceService); 0 turns gRPC off (default: ${DEFAULT-VALUE}).")
+    int grpcPort;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
     String device;
@@ -57,12 +61,16 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (grpcPort < 0 || grpcPort > 65535) {
+            throw new IllegalArgumentException("--grpc-port must be between 0 (off) and 65535, got " + grpcPort);
+        }
         ServerSettings settings = new ServerSettings(repository.open().root(), new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), workers,
                 maxCount, maxBody, Optional.ofNullable(adminToken), corsOrigins, Duration.ofSeconds(shutdownGrace));
         StopSignals signals = StopSignals.install();
-        ShapesServer server = ShapesServer.start(settings, host, port);
+        ShapesServer server = ShapesServer.start(settings, host, port, grpcPort);
+        String grpc = server.grpcPort().stream().mapToObj(p -> " and gRPC at " + host + ":" + p).findFirst().orElse(" (gRPC off)");
         try (var lease = server.registry().lease()) {
-            System.out.println("serving " + lease.names() + " at " + server.uri() + " with " + workers + " workers x "
+            System.out.println("serving " + lease.names() + " at " + server.uri() + grpc + " with " + workers + " workers x "
                     + (threads == 0 ? "default" : String.valueOf(threads)) + " ONNX Runtime thread(s); admin endpoints "
                     + (adminToken == null ? "off" : "on") + " (Ctrl-C or SIGTERM to stop)");
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * then whoever sends it as {@code Authorization: Bearer <token>}.
  */
 @Singleton
-final class AdminAccess {
+public final class AdminAccess {
     private final Optional<byte[]> token;
 
     AdminAccess(ServerSettings settings) {
@@ -21,7 +21,7 @@ final class AdminAccess {
     }
 
     /** Refuses the request unless it carries the admin token: 403 while admin is off, 401 for a missing or wrong token. */
-    void check(HttpRequest<?> request) {
+    public void check(HttpRequest<?> request) {
         if (token.isEmpty()) {
             throw new ApiException(HttpStatus.FORBIDDEN,
                     "the admin endpoints are off; start runtime serve with --admin-token (or SHAPES_VAE_ADMIN_TOKEN) to turn them on");

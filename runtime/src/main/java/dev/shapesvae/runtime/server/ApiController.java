@@ -23,6 +23,10 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +34,8 @@ import java.util.List;
 /** The REST API under {@code /api}: models, sampling, encoding, decoding, reconstruction and traversals. */
 @Controller("/api")
 @ExecuteOn(ShapesServer.INFERENCE_EXECUTOR)
+@ErrorResponses
+@Tag(name = "models")
 public final class ApiController {
     /**
      * The largest sampling temperature (standard deviation of z). Far beyond any useful value;
@@ -75,7 +81,9 @@ public final class ApiController {
     @Post("/models/{name}/sample")
     @Produces({MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG})
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    HttpResponse<?> sample(String name, @Nullable @QueryValue Integer version, @Nullable @Body String body, HttpRequest<?> request) {
+    HttpResponse<?> sample(String name, @Nullable @QueryValue Integer version,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestBodies.Sample.class)))
+            @Nullable @Body String body, HttpRequest<?> request) {
         return metrics.time("sample", name, () -> {
             JsonBody json = JsonBody.parse(body);
             int count = json.intField("count", 1);
@@ -104,7 +112,7 @@ public final class ApiController {
     @Operation(summary = "Encode images: {images: [[784 values in [0, 1]], ...]}")
     @Post("/models/{name}/encode")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    Payloads.Latents encode(String name, @Nullable @QueryValue Integer version, @Nullable @Body String body) {
+    Payloads.Latents encode(String name, @Nullable @QueryValue Integer version, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestBodies.Images.class))) @Nullable @Body String body) {
         return metrics.time("encode", name, () -> {
             FloatMatrix images = JsonBody.parse(body).matrix("images", Canvas.PIXELS, registry.settings().maxCount());
             try (ModelRegistry.Lease lease = registry.lease()) {
@@ -122,7 +130,8 @@ public final class ApiController {
     @Post("/models/{name}/decode")
     @Produces({MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG})
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    HttpResponse<?> decode(String name, @Nullable @QueryValue Integer version, @Nullable @Body String body, HttpRequest<?> request) {
+    HttpResponse<?> decode(String name, @Nullable @QueryValue Integer version, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestBodies.Latents.class))) @Nullable @Body String body,
+            HttpRequest<?> request) {
         return metrics.time("decode", name, () -> {
             JsonBody json = JsonBody.parse(body);
             try (ModelRegistry.Lease lease = registry.lease()) {
@@ -137,7 +146,8 @@ public final class ApiController {
     @Post("/models/{name}/reconstruct")
     @Produces({MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG})
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    HttpResponse<?> reconstruct(String name, @Nullable @QueryValue Integer version, @Nullable @Body String body, HttpRequest<?> request) {
+    HttpResponse<?> reconstruct(String name, @Nullable @QueryValue Integer version, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestBodies.Images.class))) @Nullable @Body String body,
+            HttpRequest<?> request) {
         return metrics.time("reconstruct", name, () -> {
             FloatMatrix images = JsonBody.parse(body).matrix("images", Canvas.PIXELS, registry.settings().maxCount());
             try (ModelRegistry.Lease lease = registry.lease()) {

@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +22,16 @@ final class ErrorHandlers {
     private ErrorHandlers() {
     }
 
-    static MutableHttpResponse<Map<String, String>> error(HttpStatus status, String message) {
-        return HttpResponse.<Map<String, String>>status(status).body(Map.of("error", message));
+    static MutableHttpResponse<ApiError> error(HttpStatus status, String message) {
+        return HttpResponse.<ApiError>status(status).body(new ApiError(message));
     }
 
     @Singleton
     @Produces
-    static final class Api implements ExceptionHandler<ApiException, HttpResponse<Map<String, String>>> {
+    static final class Api implements ExceptionHandler<ApiException, HttpResponse<ApiError>> {
         @Override
-        public HttpResponse<Map<String, String>> handle(HttpRequest request, ApiException e) {
-            MutableHttpResponse<Map<String, String>> response = error(e.status(), e.getMessage());
+        public HttpResponse<ApiError> handle(HttpRequest request, ApiException e) {
+            MutableHttpResponse<ApiError> response = error(e.status(), e.getMessage());
             if (e.status() == HttpStatus.UNAUTHORIZED) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             }
@@ -42,9 +41,9 @@ final class ErrorHandlers {
 
     @Singleton
     @Produces
-    static final class BadArgument implements ExceptionHandler<IllegalArgumentException, HttpResponse<Map<String, String>>> {
+    static final class BadArgument implements ExceptionHandler<IllegalArgumentException, HttpResponse<ApiError>> {
         @Override
-        public HttpResponse<Map<String, String>> handle(HttpRequest request, IllegalArgumentException e) {
+        public HttpResponse<ApiError> handle(HttpRequest request, IllegalArgumentException e) {
             return error(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
@@ -55,12 +54,12 @@ final class ErrorHandlers {
      */
     @Singleton
     @Replaces(ErrorResponseProcessor.class)
-    static final class Processor implements ErrorResponseProcessor<Map<String, String>> {
+    static final class Processor implements ErrorResponseProcessor<ApiError> {
         @Override
-        public MutableHttpResponse<Map<String, String>> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        public MutableHttpResponse<ApiError> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
             String message = context.getErrors().stream().map(e -> e.getMessage()).reduce((a, b) -> a + "; " + b)
                     .orElse(response.getStatus().getReason());
-            return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(Map.of("error", message));
+            return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(new ApiError(message));
         }
     }
 
@@ -69,7 +68,7 @@ final class ErrorHandlers {
     @Produces
     @Replaces(io.micronaut.http.server.exceptions.ContentLengthExceededHandler.class)
     @Requires(classes = ContentLengthExceededException.class)
-    static final class TooLarge implements ExceptionHandler<ContentLengthExceededException, HttpResponse<Map<String, String>>> {
+    static final class TooLarge implements ExceptionHandler<ContentLengthExceededException, HttpResponse<ApiError>> {
         private final long limit;
 
         TooLarge(ServerSettings settings) {
@@ -77,7 +76,7 @@ final class ErrorHandlers {
         }
 
         @Override
-        public HttpResponse<Map<String, String>> handle(HttpRequest request, ContentLengthExceededException e) {
+        public HttpResponse<ApiError> handle(HttpRequest request, ContentLengthExceededException e) {
             return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is larger than the limit of " + limit
                     + " bytes; the server's --max-body flag sets it");
         }
@@ -86,11 +85,11 @@ final class ErrorHandlers {
     /** Anything unexpected: 500 with a JSON message, and the stack trace in the server's log only. */
     @Singleton
     @Produces
-    static final class Unexpected implements ExceptionHandler<RuntimeException, HttpResponse<Map<String, String>>> {
+    static final class Unexpected implements ExceptionHandler<RuntimeException, HttpResponse<ApiError>> {
         private static final Logger LOG = LoggerFactory.getLogger(Unexpected.class);
 
         @Override
-        public HttpResponse<Map<String, String>> handle(HttpRequest request, RuntimeException e) {
+        public HttpResponse<ApiError> handle(HttpRequest request, RuntimeException e) {
             LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
             return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getMessage());
         }

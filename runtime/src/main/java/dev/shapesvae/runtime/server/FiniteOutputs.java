@@ -7,11 +7,11 @@ import dev.shapesvae.runtime.FloatMatrix;
  * can still overflow inside the network (a latent of 1e38, a huge temperature), and a client
  * should hear that, not parse NaN pixels.
  */
-final class FiniteOutputs {
+public final class FiniteOutputs {
     private FiniteOutputs() {
     }
 
-    static FloatMatrix require(FloatMatrix output, String name) {
+    public static FloatMatrix require(FloatMatrix output, String name) {
         for (float v : output.data()) {
             if (!Float.isFinite(v)) {
                 throw ApiException.badRequest("the model's '" + name + "' output is not finite for this input;"

@@ -14,7 +14,7 @@ import dev.shapesvae.runtime.FloatMatrix;
  * for a float (1e400) is rejected, not turned into infinity. Trailing content after the object
  * and repeated keys are refused.
  */
-final class JsonBody {
+public final class JsonBody {
     // Trailing garbage or a repeated key means the client sent something other than it thinks.
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -27,7 +27,7 @@ final class JsonBody {
         this.root = root;
     }
 
-    static JsonBody parse(String body) {
+    public static JsonBody parse(String body) {
         if (body == null || body.isBlank()) {
             return new JsonBody(MAPPER.createObjectNode());
         }
@@ -43,7 +43,7 @@ final class JsonBody {
         }
     }
 
-    JsonNode root() {
+    public JsonNode root() {
         return root;
     }
 
@@ -80,7 +80,7 @@ final class JsonBody {
         return node.doubleValue();
     }
 
-    boolean booleanField(String name, boolean fallback) {
+    public boolean booleanField(String name, boolean fallback) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {
             return fallback;
@@ -118,7 +118,7 @@ final class JsonBody {
     }
 
     /** A finite number that fits a float. */
-    static float finite(JsonNode value, String where) {
+    public static float finite(JsonNode value, String where) {
         if (value == null || !value.isNumber()) {
             throw ApiException.badRequest(where + " is not a number: " + value);
         }

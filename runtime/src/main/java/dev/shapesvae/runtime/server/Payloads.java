@@ -3,6 +3,7 @@ package dev.shapesvae.runtime.server;
 import dev.shapesvae.repository.TrainingSummary;
 import dev.shapesvae.runtime.FloatMatrix;
 import dev.shapesvae.runtime.NearestShape;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 
 /** The JSON bodies the REST API answers with. */
@@ -16,7 +17,7 @@ final class Payloads {
     record Images(String model, int version, float[][] images, List<NearestShape.Label> labels) {
     }
 
-    record Latents(String model, int version, float[][] z, float[][] logvar) {
+    record Latents(String model, int version, float[][] z, @Nullable float[][] logvar) {
     }
 
     record Reloaded(java.util.Map<String, List<Integer>> models, List<String> problems) {

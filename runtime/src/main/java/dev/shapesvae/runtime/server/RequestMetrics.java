@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * {@value #UNKNOWN}: names from URLs that serve nothing must not create new time series.
  */
 @Singleton
-final class RequestMetrics {
+public final class RequestMetrics {
     static final String UNKNOWN = "unknown";
 
     private final MeterRegistry meters;
@@ -23,7 +23,7 @@ final class RequestMetrics {
         this.models = models;
     }
 
-    <T> T time(String endpoint, String model, Supplier<T> work) {
+    public <T> T time(String endpoint, String model, Supplier<T> work) {
         long start = System.nanoTime();
         String outcome = "error";
         try {

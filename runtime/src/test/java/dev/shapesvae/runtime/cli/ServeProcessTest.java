@@ -68,7 +68,7 @@ class ServeProcessTest {
     private Served serve(String... flags) throws IOException {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), RuntimeCli.class.getName(),
-                "serve", "--models", repository().toString(), "--port", "0"));
+                "serve", "--models", repository().toString(), "--port", "0", "--grpc-port", "0"));
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
