@@ -17,6 +17,7 @@ import java.util.List;
  * one, so that a client (the page at {@code /}) can pick an entry and encode it without
  * re-implementing the drawing rules.
  */
+@ErrorResponses
 @Controller("/api/dataset")
 public final class DatasetController {
     /** The valid anchors of one shape and size. */

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.Operation;
  * {@code GET /api/models/{name}/manifest}: the {@code model.json} of the version being served,
  * as loaded (a file changed on disk since shows only after a reload).
  */
+@ErrorResponses
 @Controller("/api/models")
 public final class ManifestController {
     private final ModelRegistry registry;
