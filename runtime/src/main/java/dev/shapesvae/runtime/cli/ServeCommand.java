@@ -59,20 +59,25 @@ final class ServeCommand implements Callable<Integer> {
             description = "On SIGTERM or Ctrl-C, stop taking connections and let requests in flight finish for up to this long (default: ${DEFAULT-VALUE}).")
     long shutdownGrace;
 
+    /** The admin token; an empty SHAPES_VAE_ADMIN_TOKEN (or flag) leaves the admin endpoints off, as an unset one does. */
+    private Optional<String> adminToken() {
+        return Optional.ofNullable(adminToken).filter(t -> !t.isBlank());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (grpcPort < 0 || grpcPort > 65535) {
             throw new IllegalArgumentException("--grpc-port must be between 0 (off) and 65535, got " + grpcPort);
         }
         ServerSettings settings = new ServerSettings(repository.open().root(), new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), workers,
-                maxCount, maxBody, Optional.ofNullable(adminToken), corsOrigins, Duration.ofSeconds(shutdownGrace));
+                maxCount, maxBody, adminToken(), corsOrigins, Duration.ofSeconds(shutdownGrace));
         StopSignals signals = StopSignals.install();
         ShapesServer server = ShapesServer.start(settings, host, port, grpcPort);
         String grpc = server.grpcPort().stream().mapToObj(p -> " and gRPC at " + host + ":" + p).findFirst().orElse(" (gRPC off)");
         try (var lease = server.registry().lease()) {
             System.out.println("serving " + lease.names() + " at " + server.uri() + grpc + " with " + workers + " workers x "
                     + (threads == 0 ? "default" : String.valueOf(threads)) + " ONNX Runtime thread(s); admin endpoints "
-                    + (adminToken == null ? "off" : "on") + " (Ctrl-C or SIGTERM to stop)");
+                    + (adminToken().isEmpty() ? "off" : "on") + " (Ctrl-C or SIGTERM to stop)");
         }
         System.out.println("  try: curl -s -X POST -H 'Content-Type: application/json' -H 'Accept: image/png' -d '{\"count\": 16}' " + server.uri() + "/api/models/<name>/sample > samples.png");
         System.out.flush();

@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,8 +91,11 @@ final class ErrorHandlers {
 
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, RuntimeException e) {
-            LOG.error("{} {} failed", request.getMethod(), request.getPath(), e);
-            return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + e.getMessage());
+            // The exception's text can name classes and paths of the server: it goes to the log only,
+            // and the client gets an id to find it there.
+            String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            LOG.error("{} {} failed (error id {})", request.getMethod(), request.getPath(), id, e);
+            return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server's log has the details under error id " + id);
         }
     }
 }

@@ -22,7 +22,7 @@ import java.lang.annotation.Target;
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @ApiResponse(responseCode = "413", description = "The body is larger than --max-body",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
-@ApiResponse(responseCode = "500", description = "A bug: the message says what failed, the stack trace is in the server's log",
+@ApiResponse(responseCode = "500", description = "A bug: the message gives an error id under which the server's log has the details",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 public @interface ErrorResponses {
 }

@@ -8,6 +8,7 @@ import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.Skipped;
 import dev.shapesvae.runtime.GenerativeModel;
 import dev.shapesvae.runtime.NearestShape;
+import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -47,6 +49,8 @@ public final class ModelRegistry implements AutoCloseable {
     private final NearestShape nearestShape;
     /** Models unloaded on request: left out of every reload until loaded again. */
     private final Set<String> unloaded = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #close()}, under this object's lock, as reloads are. */
+    private boolean closed;
     private final AtomicReference<Snapshot> current = new AtomicReference<>(new Snapshot(Map.of(), Map.of()));
 
     /** An open model, shared by the snapshots that serve it and closed when the last lets go. */
@@ -70,7 +74,8 @@ public final class ModelRegistry implements AutoCloseable {
         }
 
         boolean sameFilesAs(ModelBundle bundle) {
-            return model.bundle().directory().equals(bundle.directory())
+            // The manifest too: an edited model.json with the same graphs must show after a reload.
+            return model.bundle().directory().equals(bundle.directory()) && model.bundle().manifest().equals(bundle.manifest())
                     && Objects.equals(model.bundle().manifest().onnx().sha256(), bundle.manifest().onnx().sha256());
         }
     }
@@ -117,6 +122,8 @@ public final class ModelRegistry implements AutoCloseable {
     public final class Lease implements AutoCloseable {
         private final Snapshot snapshot;
 
+        private final AtomicBoolean released = new AtomicBoolean();
+
         private Lease(Snapshot snapshot) {
             this.snapshot = snapshot;
         }
@@ -162,7 +169,10 @@ public final class ModelRegistry implements AutoCloseable {
 
         @Override
         public void close() {
-            snapshot.release();
+            // A second close must not give back a hold that another request has.
+            if (released.compareAndSet(false, true)) {
+                snapshot.release();
+            }
         }
     }
 
@@ -208,6 +218,7 @@ public final class ModelRegistry implements AutoCloseable {
      * Models unloaded on request stay unloaded until {@link #load(String)}.
      */
     public synchronized ReloadResult reload() {
+        requireOpen();
         return rebuild(name -> true);
     }
 
@@ -216,6 +227,7 @@ public final class ModelRegistry implements AutoCloseable {
      * other model keeps what it serves. Undoes an {@link #unload(String)}.
      */
     public synchronized ReloadResult load(String name) {
+        requireOpen();
         unloaded.remove(name);
         return rebuild(name::equals);
     }
@@ -227,6 +239,7 @@ public final class ModelRegistry implements AutoCloseable {
      * @throws ApiException 404 when there is no such model
      */
     public synchronized void unload(String name) {
+        requireOpen();
         Snapshot old = current.get();
         if (unloaded.contains(name)) {
             return;
@@ -275,7 +288,8 @@ public final class ModelRegistry implements AutoCloseable {
         try {
             inventory = repository.inventory();
         } catch (RuntimeException e) {
-            String problem = "cannot read the model repository (" + e.getMessage() + "); still serving what was loaded";
+            String problem = "cannot read the model repository (" + e.getMessage() + "); "
+                    + (old.models.isEmpty() ? "serving nothing" : "still serving what was loaded");
             LOG.warn(problem);
             return new ReloadResult(served(old.models), List.of(problem));
         }
@@ -291,13 +305,13 @@ public final class ModelRegistry implements AutoCloseable {
                 try {
                     OpenModel open = open(repository, name, version, old.find(name, version), problems);
                     models.computeIfAbsent(name, n -> new TreeMap<>()).put(version, open);
-                } catch (BundleException | IllegalStateException e) {
+                } catch (RuntimeException e) {
                     problems.add(e.getMessage());
                     unavailable.computeIfAbsent(name, n -> new TreeMap<>()).put(version, e.getMessage());
                 }
             }
         });
-        problems.forEach(p -> LOG.warn("skipping {}", p));
+        problems.forEach(p -> LOG.warn("reload: {}", p));
         swap(old, new Snapshot(Collections.unmodifiableMap(models), Collections.unmodifiableMap(unavailable)));
         Map<String, List<Integer>> loaded = served(models);
         LOG.info("serving {} from {}{}", loaded, settings.models(), unloaded.isEmpty() ? "" : "; unloaded on request: " + new TreeSet<>(unloaded));
@@ -340,12 +354,18 @@ public final class ModelRegistry implements AutoCloseable {
                 return previous.retain();
             }
             return new OpenModel(GenerativeModel.load(bundle, settings.inference()));
-        } catch (BundleException | IllegalStateException e) {
+        } catch (RuntimeException e) {
             if (previous == null) {
                 throw e;
             }
             problems.add(e.getMessage() + " (still serving " + name + " version " + version + " as loaded before)");
             return previous.retain();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the server is stopping");
         }
     }
 
@@ -355,9 +375,14 @@ public final class ModelRegistry implements AutoCloseable {
         return served;
     }
 
+    /** Stops serving; a reload, load or unload after this changes nothing. */
     @PreDestroy
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         current.getAndSet(new Snapshot(Map.of(), Map.of())).release();
         nearestShape.close();
     }

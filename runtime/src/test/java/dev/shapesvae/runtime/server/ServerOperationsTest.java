@@ -167,6 +167,29 @@ class ServerOperationsTest {
     }
 
     @Test
+    void aTokenReadFromAFileAndALowerCaseSchemeAreAccepted() throws Exception {
+        write("ae", ModelKind.AE, 1);
+        // As a Kubernetes secret made from a file gives it: with the file's final newline.
+        start(s -> s.withAdminToken(TOKEN + "\n"));
+        assertThat(http.post("/api/admin/reload", "", "Authorization", "bearer " + TOKEN).statusCode()).isEqualTo(200);
+        assertThat(reload().statusCode()).isEqualTo(200);
+        assertJsonError(http.post("/api/admin/reload", "", "Authorization", "Bearer " + TOKEN + "x"), 401, "wrong admin token");
+    }
+
+    @Test
+    void reloadShowsAnEditedManifestEvenWhenTheGraphsAreTheSame() throws Exception {
+        ModelBundle ae = write("ae", ModelKind.AE, 1);
+        start(s -> s.withAdminToken(TOKEN));
+        assertThat(json(http.get("/api/models/ae")).get("training").get("device").asText()).isEqualTo("cpu");
+        String manifest = Files.readString(ae.manifestPath());
+        assertThat(manifest).contains("\"device\" : \"cpu\"");
+        Files.writeString(ae.manifestPath(), manifest.replace("\"device\" : \"cpu\"", "\"device\" : \"gpu\""));
+        assertThat(json(http.get("/api/models/ae")).get("training").get("device").asText()).isEqualTo("cpu");
+        assertThat(reload().statusCode()).isEqualTo(200);
+        assertThat(json(http.get("/api/models/ae")).get("training").get("device").asText()).isEqualTo("gpu");
+    }
+
+    @Test
     void corsIsOffByDefaultAndAllowsOnlyTheConfiguredOrigins() throws Exception {
         write("ae", ModelKind.AE, 1);
         start(s -> s);
