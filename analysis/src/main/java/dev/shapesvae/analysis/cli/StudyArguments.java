@@ -7,11 +7,12 @@ import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.Skipped;
 import dev.shapesvae.runtime.ExecutionProvider;
 import dev.shapesvae.runtime.InferenceOptions;
+import dev.shapesvae.runtime.cli.ModelsFolder;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,8 +21,8 @@ final class StudyArguments {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
-    Path models;
+    @Mixin
+    ModelsFolder models;
 
     @Option(names = "--model", paramLabel = "NAME[:VERSION]", description = "A model to include (repeatable; default: every model, newest version).")
     List<String> selected = new ArrayList<>();
@@ -67,7 +68,7 @@ final class StudyArguments {
      * refused with {@code --strict}.
      */
     List<ModelBundle> bundles() {
-        ModelRepository repository = new ModelRepository(models);
+        ModelRepository repository = models.open();
         List<ModelBundle> bundles = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         if (selected.isEmpty()) {

@@ -154,7 +154,7 @@ class AnalysisCliTest {
 
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.errLines()).containsExactly(
-                    "error: permission denied: " + models + "; choose a path this user may read and write, or change its permissions");
+                    "error: --models " + models + ": permission denied; choose a folder this user may read, or change its permissions");
         } finally {
             Files.setPosixFilePermissions(models, PosixFilePermissions.fromString("rwx------"));
         }
@@ -168,9 +168,10 @@ class AnalysisCliTest {
         CliRun.Result verbose = analysis(List.of("bench", "--verbose", "--models", missing.toString()));
 
         assertThat(plain.exitCode()).isEqualTo(1);
-        assertThat(plain.errLines()).containsExactly("error: " + missing + ": model repository folder does not exist");
+        assertThat(plain.errLines()).containsExactly("error: --models " + missing
+                + ": no such folder; train a model with bin/trainer fit first, or name the repository's folder");
         assertThat(verbose.exitCode()).isEqualTo(1);
         assertThat(verbose.errLines().get(0)).isEqualTo(plain.errLines().get(0));
-        assertThat(verbose.err()).contains("ModelNotFoundException").contains("\tat ");
+        assertThat(verbose.err()).contains("IllegalArgumentException").contains("\tat ");
     }
 }

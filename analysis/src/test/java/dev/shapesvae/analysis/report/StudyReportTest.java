@@ -154,7 +154,7 @@ class StudyReportTest {
     void emptyOrMissingRepositoryAndBrokenBundlesGiveClearErrors() throws IOException {
         StringWriter err = new StringWriter();
         assertThat(cli(err, "report", "--models", dir.resolve("none").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("model repository folder does not exist");
+        assertThat(err.toString()).contains("--models " + dir.resolve("none") + ": no such folder");
 
         Files.createDirectories(dir.resolve("empty"));
         assertThat(cli(err, "report", "--models", dir.resolve("empty").toString(), "--out", dir.resolve("r").toString())).isEqualTo(1);
