@@ -1,5 +1,6 @@
 package dev.shapesvae.cli;
 
+import dev.shapesvae.io.FileProblems;
 import dev.shapesvae.repository.BundleException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,14 +104,8 @@ final class ExpectedFailures {
         if (e instanceof AccessDeniedException) {
             return "permission denied: " + file + "; choose a path this user may read and write, or change its permissions";
         }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder: " + file;
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a folder: " + file;
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "already exists: " + file;
+        if (e instanceof NoSuchFileException || e instanceof NotDirectoryException || e instanceof FileAlreadyExistsException) {
+            return FileProblems.kind(e) + ": " + file;
         }
         return e.getReason() == null ? e.getMessage() : file + ": " + e.getReason();
     }

@@ -2,14 +2,14 @@ package dev.shapesvae.trainer.fit;
 
 import dev.shapesvae.dataset.DatasetSplit;
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.io.AtomicFiles;
+import dev.shapesvae.io.FileProblems;
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.trainer.config.ConfigResolver;
-import dev.shapesvae.io.AtomicFiles;
-import dev.shapesvae.trainer.io.FileProblems;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelFootprint;
 import dev.shapesvae.trainer.model.ModelGraph;

@@ -1,4 +1,4 @@
-package dev.shapesvae.trainer.io;
+package dev.shapesvae.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -31,7 +31,8 @@ public final class FileProblems {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    private static String kind(FileSystemException e) {
+    /** The kind of failure in words ("permission denied", "not a folder", ...), whatever the operating system said. */
+    public static String kind(FileSystemException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
@@ -42,7 +43,7 @@ public final class FileProblems {
             return "not a folder";
         }
         if (e instanceof FileAlreadyExistsException) {
-            return "a file is already there";
+            return "already exists";
         }
         return e.getClass().getSimpleName();
     }
