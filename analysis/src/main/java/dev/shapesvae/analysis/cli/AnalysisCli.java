@@ -3,7 +3,7 @@ package dev.shapesvae.analysis.cli;
 import dev.shapesvae.cli.Cli;
 import dev.shapesvae.cli.CommandGroup;
 import dev.shapesvae.cli.VersionProvider;
-import dev.shapesvae.runtime.GenerativeModel;
+import dev.shapesvae.inference.GenerativeModel;
 import picocli.CommandLine.Command;
 
 /** {@code bin/analysis}: the dataset, metrics, figures and the report. */

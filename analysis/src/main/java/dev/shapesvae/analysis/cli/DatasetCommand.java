@@ -1,7 +1,7 @@
 package dev.shapesvae.analysis.cli;
 
-import dev.shapesvae.analysis.dataset.ContactSheet;
-import dev.shapesvae.analysis.dataset.DatasetStatistics;
+import dev.shapesvae.analysis.report.ContactSheet;
+import dev.shapesvae.dataset.DatasetStatistics;
 import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.image.Png;
 import dev.shapesvae.io.AtomicFiles;

@@ -1,6 +1,6 @@
 package dev.shapesvae.analysis.metrics;
 
-import dev.shapesvae.onnx.NearestImages;
+import dev.shapesvae.inference.NearestImages;
 
 /**
  * Share of valid images that the model generates: each generated image marks its nearest valid

@@ -1,6 +1,6 @@
 package dev.shapesvae.analysis.metrics;
 
-import dev.shapesvae.runtime.FloatMatrix;
+import dev.shapesvae.inference.FloatMatrix;
 
 /** How much information the latent layer carries, in bits (SPEC section 5). */
 public final class InformationRate {

@@ -2,7 +2,7 @@ package dev.shapesvae.analysis.metrics;
 
 import dev.shapesvae.dataset.Shape;
 import dev.shapesvae.dataset.ShapeEntry;
-import dev.shapesvae.runtime.FloatMatrix;
+import dev.shapesvae.inference.FloatMatrix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

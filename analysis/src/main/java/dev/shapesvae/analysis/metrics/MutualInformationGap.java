@@ -1,6 +1,6 @@
 package dev.shapesvae.analysis.metrics;
 
-import dev.shapesvae.runtime.FloatMatrix;
+import dev.shapesvae.inference.FloatMatrix;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.shapesvae.analysis.metrics;
 
-import dev.shapesvae.onnx.NearestImages;
+import dev.shapesvae.inference.NearestImages;
 
 /** Mean over generated images of the Euclidean distance to the nearest valid image (SPEC section 5). */
 public final class NearestNeighbourDistance {

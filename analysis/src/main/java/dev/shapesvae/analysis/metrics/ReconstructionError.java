@@ -1,6 +1,6 @@
 package dev.shapesvae.analysis.metrics;
 
-import dev.shapesvae.runtime.FloatMatrix;
+import dev.shapesvae.inference.FloatMatrix;
 
 /**
  * Binary cross-entropy between images and the decoder's logits for their encodings, summed over

@@ -9,5 +9,5 @@ import dev.shapesvae.analysis.metrics.MutualInformationGap;
  */
 public record LatentFindings(double[] ratePerDimension, double rate, double[] reportRatePerDimension, double reportRate,
         LatentCorrelations correlations, MutualInformationGap mig, java.util.List<String> migFactors,
-        dev.shapesvae.runtime.FloatMatrix entryLatents) {
+        dev.shapesvae.inference.FloatMatrix entryLatents) {
 }

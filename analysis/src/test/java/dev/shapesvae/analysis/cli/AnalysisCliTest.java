@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
-import dev.shapesvae.runtime.ExecutionProvider;
+import dev.shapesvae.inference.ExecutionProvider;
 import dev.shapesvae.testing.CliRun;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.testing.UnprivilegedJvm;

@@ -14,7 +14,7 @@ import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
-import dev.shapesvae.runtime.InferenceOptions;
+import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.testing.CliRun;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.testing.UnprivilegedJvm;

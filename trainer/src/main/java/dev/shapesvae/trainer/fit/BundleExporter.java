@@ -1,7 +1,8 @@
 package dev.shapesvae.trainer.fit;
 
 import dev.shapesvae.dataset.ShapesDataset;
-import dev.shapesvae.onnx.OnnxGraphs;
+import dev.shapesvae.export.OnnxGraphs;
+import dev.shapesvae.onnx.OnnxModels;
 import dev.shapesvae.repository.BundleFiles;
 import dev.shapesvae.repository.DatasetInfo;
 import dev.shapesvae.repository.ModelBundle;
@@ -52,7 +53,7 @@ public final class BundleExporter {
         TrainingSummary training = new TrainingSummary(state.epochsDone(), state.trainSeconds(), samplesPerSecond, device,
                 state.lastTrain(), state.lastValidation(), "history.csv");
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, config, datasetInfo, training,
-                OnnxInfo.forKind(config.kind(), OnnxGraphs.OPSET, Map.of()), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                OnnxInfo.forKind(config.kind(), OnnxModels.OPSET, Map.of()), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         byte[] encoder = OnnxGraphs.encoder(config.kind(), graph.encoderWeights());
         byte[] decoder = OnnxGraphs.decoder(graph.decoderWeights());
         return repository.write(name, new BundleFiles(manifest, encoder, decoder, Map.of(

@@ -1,10 +1,10 @@
 package dev.shapesvae.trainer.model;
 
 import dev.shapesvae.dataset.Canvas;
-import dev.shapesvae.onnx.DenseLayer;
-import dev.shapesvae.onnx.HiddenLayer;
-import dev.shapesvae.onnx.LayerNorm;
-import dev.shapesvae.onnx.MlpWeights;
+import dev.shapesvae.export.DenseLayer;
+import dev.shapesvae.export.HiddenLayer;
+import dev.shapesvae.export.LayerNorm;
+import dev.shapesvae.export.MlpWeights;
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelConfig;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.dataset.ShapesDataset;
-import dev.shapesvae.onnx.DenseLayer;
-import dev.shapesvae.onnx.HiddenLayer;
-import dev.shapesvae.onnx.MlpWeights;
+import dev.shapesvae.export.DenseLayer;
+import dev.shapesvae.export.HiddenLayer;
+import dev.shapesvae.export.MlpWeights;
 import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.dataset.ShapesDataset;
-import dev.shapesvae.onnx.MlpWeights;
+import dev.shapesvae.export.MlpWeights;
 import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;

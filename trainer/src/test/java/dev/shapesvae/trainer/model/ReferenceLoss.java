@@ -1,7 +1,7 @@
 package dev.shapesvae.trainer.model;
 
 import dev.shapesvae.dataset.Canvas;
-import dev.shapesvae.onnx.MlpWeights;
+import dev.shapesvae.export.MlpWeights;
 import dev.shapesvae.testing.ReferenceMlp;
 import java.util.List;
 import org.tensorflow.Graph;

@@ -1,0 +1,248 @@
+package dev.shapesvae.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import dev.shapesvae.dataset.Canvas;
+import dev.shapesvae.repository.ModelBundle;
+import dev.shapesvae.repository.ModelKind;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A loaded model bundle: its encoder and decoder in ONNX Runtime sessions, with sampling,
+ * encoding, decoding, reconstruction and latent traversals. Large inputs are split into batches
+ * of at most {@link InferenceOptions#maxBatch()} rows. Safe for concurrent use (ONNX Runtime
+ * sessions are); {@link #close()} releases the sessions.
+ */
+public final class GenerativeModel implements AutoCloseable {
+    // The JDK's logging API, so that the library brings no logging backend: the application that
+    // embeds it routes these lines where it wants (the service sends them to its logback).
+    private static final System.Logger LOG = System.getLogger(GenerativeModel.class.getName());
+    /** ONNX Runtime's own log lines worth showing: its warnings (nodes placed on the CPU, memory copies added) are advice for graph authors. */
+    private static final OrtLoggingLevel ORT_LOG_LEVEL = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+    /** The most values one Java array holds (a few below Integer.MAX_VALUE, as the JDK's own collections assume). */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** --device auto chooses the same for every model of a process: said once, not once per model. */
+    private static final AtomicBoolean AUTO_CHOICE_REPORTED = new AtomicBoolean();
+
+    private final ModelBundle bundle;
+    private final OrtSession encoder;
+    private final OrtSession decoder;
+    private final ExecutionProvider provider;
+    private final int maxBatch;
+
+    private GenerativeModel(ModelBundle bundle, OrtSession encoder, OrtSession decoder, ExecutionProvider provider, int maxBatch) {
+        this.bundle = bundle;
+        this.encoder = encoder;
+        this.decoder = decoder;
+        this.provider = provider;
+        this.maxBatch = maxBatch;
+    }
+
+    /**
+     * Creates ONNX Runtime's environment with its own log lines limited to errors. ONNX Runtime
+     * fixes the level when the environment is first created, so a program calls this before
+     * anything else touches ONNX Runtime (the CLIs do, before running a command); everything
+     * after shares that environment. Called later, it changes nothing. Sessions opened here are
+     * limited to errors in any case.
+     */
+    public static void limitOnnxRuntimeLogs() {
+        // Asked for another level than the existing environment's, ONNX Runtime keeps its level
+        // and says so on java.util.logging; that is no news to a caller who asks only to be quiet.
+        java.util.logging.Logger ortLog = java.util.logging.Logger.getLogger(OrtEnvironment.class.getName());
+        java.util.logging.Level level = ortLog.getLevel();
+        ortLog.setLevel(java.util.logging.Level.OFF);
+        try {
+            OrtEnvironment.getEnvironment(ORT_LOG_LEVEL);
+        } finally {
+            ortLog.setLevel(level);
+        }
+    }
+
+    /** The environment that exists (asking for a level again would only log a warning): see {@link #limitOnnxRuntimeLogs()}. */
+    private static OrtEnvironment env() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /**
+     * Opens both graphs of a verified bundle. With no provider given, tries CUDA and falls back to
+     * the CPU; an explicit provider that ONNX Runtime cannot use here is refused with the reason.
+     */
+    public static GenerativeModel load(ModelBundle bundle, InferenceOptions options) {
+        ExecutionProvider provider = options.provider().orElse(null);
+        if (provider == null) {
+            provider = cudaAvailable() ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
+            if (!AUTO_CHOICE_REPORTED.getAndSet(true)) {
+                String chosen = provider == ExecutionProvider.CUDA ? "cuda" : "cpu (CUDA not available in this build or machine)";
+                LOG.log(System.Logger.Level.INFO, "ONNX Runtime execution provider: {0}", chosen);
+            }
+        } else {
+            provider.requireAvailable();
+        }
+        // The options are only read while the sessions are created; a server that reloads often
+        // must not leak them, nor the encoder's session when the decoder fails to open.
+        try (OrtSession.SessionOptions sessionOptions = sessionOptions(provider, options)) {
+            OrtSession encoder = env().createSession(bundle.encoderPath().toString(), sessionOptions);
+            try {
+                OrtSession decoder = env().createSession(bundle.decoderPath().toString(), sessionOptions);
+                return new GenerativeModel(bundle, encoder, decoder, provider, options.maxBatch());
+            } catch (OrtException | RuntimeException e) {
+                encoder.close();
+                throw e;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot open " + bundle.directory() + " on " + provider.label() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this ONNX Runtime build can attach the CUDA provider (the {@code gpu} build on a machine with a GPU). */
+    public static boolean cudaAvailable() {
+        return ExecutionProvider.CUDA.unavailability().isEmpty();
+    }
+
+    private static OrtSession.SessionOptions sessionOptions(ExecutionProvider provider, InferenceOptions options) throws OrtException {
+        OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
+        sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        sessionOptions.setSessionLogLevel(ORT_LOG_LEVEL);
+        if (options.intraOpThreads() > 0) {
+            sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
+        }
+        if (provider == ExecutionProvider.CUDA) {
+            sessionOptions.addCUDA(0);
+        }
+        return sessionOptions;
+    }
+
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    public ModelKind kind() {
+        return bundle.manifest().kind();
+    }
+
+    public int latentDim() {
+        return bundle.manifest().latentDim();
+    }
+
+    public ExecutionProvider provider() {
+        return provider;
+    }
+
+    /** {@code count} latents z ~ N(0, t^2 I), reproducible for a seed. */
+    public FloatMatrix sampleLatents(int count, long seed, double temperature) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count must be positive, got " + count);
+        }
+        long mostPerArray = MAX_VALUES / Math.max(latentDim(), Canvas.PIXELS);
+        if (count > mostPerArray) {
+            throw new IllegalArgumentException("count " + count + " is too large for one array of images; sample at most " + mostPerArray + " at a time");
+        }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be a finite number >= 0, got " + temperature);
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] z = new float[count * latentDim()];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) (random.nextGaussian() * temperature);
+        }
+        return new FloatMatrix(count, latentDim(), z);
+    }
+
+    /** Generated images: the decoder's outputs for sampled latents. */
+    public Decoding sample(int count, long seed, double temperature) {
+        return decode(sampleLatents(count, seed, temperature));
+    }
+
+    /** Evaluation-mode encoding of images [N, 784] with values in [0, 1]. */
+    public Encoding encode(FloatMatrix images) {
+        requireWidth(images, Canvas.PIXELS, "image");
+        List<FloatMatrix> outputs = run(encoder, ModelKind.ENCODER_INPUT, images, kind().encoderOutputs(), latentDim());
+        return new Encoding(outputs.get(0), kind() == ModelKind.VAE ? Optional.of(outputs.get(1)) : Optional.empty());
+    }
+
+    /** Decoding of latents [N, L]. */
+    public Decoding decode(FloatMatrix latents) {
+        requireWidth(latents, latentDim(), "latent");
+        List<FloatMatrix> outputs = run(decoder, ModelKind.DECODER_INPUT, latents, ModelKind.DECODER_OUTPUTS, Canvas.PIXELS);
+        return new Decoding(outputs.get(0), outputs.get(1));
+    }
+
+    /** Encode then decode (the VAE through its mean). */
+    public Decoding reconstruct(FloatMatrix images) {
+        return decode(encode(images).z());
+    }
+
+    /** Decodes copies of {@code base} with dimension {@code dim} set to each of {@code values}. */
+    public Decoding traverse(float[] base, int dim, double[] values) {
+        if (base.length != latentDim()) {
+            throw new IllegalArgumentException("base latent has " + base.length + " values, expected " + latentDim());
+        }
+        if (dim < 0 || dim >= latentDim()) {
+            throw new IllegalArgumentException("dim must be in 0.." + (latentDim() - 1) + ", got " + dim);
+        }
+        float[] z = new float[values.length * latentDim()];
+        for (int i = 0; i < values.length; i++) {
+            System.arraycopy(base, 0, z, i * latentDim(), latentDim());
+            z[i * latentDim() + dim] = (float) values[i];
+        }
+        return decode(new FloatMatrix(values.length, latentDim(), z));
+    }
+
+    private static void requireWidth(FloatMatrix m, int width, String what) {
+        if (m.columns() != width) {
+            throw new IllegalArgumentException(what + " rows must have " + width + " values, got " + m.columns());
+        }
+        if (m.rows() == 0) {
+            throw new IllegalArgumentException("no " + what + "s given");
+        }
+    }
+
+    private List<FloatMatrix> run(OrtSession session, String inputName, FloatMatrix input, List<String> outputNames, int outputWidth) {
+        List<List<FloatMatrix>> parts = new ArrayList<>();
+        for (int from = 0; from < input.rows(); from += maxBatch) {
+            FloatMatrix chunk = input.rows() <= maxBatch ? input : input.rows(from, Math.min(input.rows(), from + maxBatch));
+            parts.add(runBatch(session, inputName, chunk, outputNames, outputWidth));
+        }
+        List<FloatMatrix> outputs = new ArrayList<>();
+        for (int i = 0; i < outputNames.size(); i++) {
+            int index = i;
+            outputs.add(parts.size() == 1 ? parts.get(0).get(i) : FloatMatrix.concat(parts.stream().map(p -> p.get(index)).toList(), outputWidth));
+        }
+        return outputs;
+    }
+
+    private static List<FloatMatrix> runBatch(OrtSession session, String inputName, FloatMatrix input, List<String> outputNames, int width) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env(), FloatBuffer.wrap(input.data()), new long[] {input.rows(), input.columns()});
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            List<FloatMatrix> outputs = new ArrayList<>();
+            for (String name : outputNames) {
+                FloatBuffer buffer = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                outputs.add(new FloatMatrix(input.rows(), width, values));
+            }
+            return outputs;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            encoder.close();
+            decoder.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

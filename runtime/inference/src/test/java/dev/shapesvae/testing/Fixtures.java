@@ -1,0 +1,106 @@
+package dev.shapesvae.testing;
+
+import dev.shapesvae.dataset.Canvas;
+import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.export.DenseLayer;
+import dev.shapesvae.export.HiddenLayer;
+import dev.shapesvae.export.LayerNorm;
+import dev.shapesvae.export.MlpWeights;
+import dev.shapesvae.export.OnnxGraphs;
+import dev.shapesvae.onnx.OnnxModels;
+import dev.shapesvae.repository.Architecture;
+import dev.shapesvae.repository.BundleFiles;
+import dev.shapesvae.repository.DatasetInfo;
+import dev.shapesvae.repository.Hyperparameters;
+import dev.shapesvae.repository.LossValues;
+import dev.shapesvae.repository.ModelBundle;
+import dev.shapesvae.repository.ModelConfig;
+import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.ModelManifest;
+import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.repository.OnnxInfo;
+import dev.shapesvae.repository.TrainingSummary;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/** Small real models for tests: random weights exported through the production ONNX builder. */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** A small model config of a kind: hidden widths 16, latent {@code latent}. */
+    public static ModelConfig config(ModelKind kind, int latent, boolean layerNorm) {
+        return new ModelConfig(kind, latent, new Architecture(List.of(16), List.of(16), 0.1, layerNorm),
+                new Hyperparameters(0.001, 32, 1, kind == ModelKind.VAE ? 0.65 : 0.1,
+                        kind == ModelKind.AE ? 0.2 : 0, kind == ModelKind.AE ? List.of(0.5, 1.0, 3.0, 5.0) : List.of(), 7, 1));
+    }
+
+    /** Random weights of a network with the given hidden widths and heads. */
+    public static MlpWeights weights(int inputs, List<Integer> hidden, List<Integer> heads, boolean layerNorm, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<HiddenLayer> layers = new ArrayList<>();
+        int width = inputs;
+        for (int h : hidden) {
+            Optional<LayerNorm> norm = layerNorm
+                    ? Optional.of(new LayerNorm(uniform(random, h, 0.5, 1.5), uniform(random, h, -0.1, 0.1), 1e-5f))
+                    : Optional.empty();
+            layers.add(new HiddenLayer(dense(random, width, h), norm));
+            width = h;
+        }
+        List<DenseLayer> headLayers = new ArrayList<>();
+        for (int out : heads) {
+            headLayers.add(dense(random, width, out));
+        }
+        return new MlpWeights(layers, headLayers);
+    }
+
+    /** Random encoder and decoder weights for a config. */
+    public static MlpWeights[] networks(ModelConfig config, long seed) {
+        int latent = config.latentDim();
+        List<Integer> encoderHeads = config.kind() == ModelKind.VAE ? List.of(latent, latent) : List.of(latent);
+        MlpWeights encoder = weights(Canvas.PIXELS, config.architecture().encoderHidden(), encoderHeads,
+                config.architecture().layerNorm(), seed);
+        MlpWeights decoder = weights(latent, config.architecture().decoderHidden(), List.of(Canvas.PIXELS),
+                config.architecture().layerNorm(), seed + 1);
+        return new MlpWeights[] {encoder, decoder};
+    }
+
+    /** A manifest for a config, with placeholder training figures; hashes are filled in when written. */
+    public static ModelManifest manifest(ModelConfig config) {
+        ShapesDataset dataset = ShapesDataset.standard();
+        LossValues loss = new LossValues(1.0, 0.5, 1.5);
+        return new ModelManifest(ModelManifest.FORMAT_VERSION, config, DatasetInfo.of(dataset, dataset.split(7, 0.9)),
+                new TrainingSummary(1, 0.1, 1000, "cpu", loss, loss, "history.csv"),
+                OnnxInfo.forKind(config.kind(), OnnxModels.OPSET, Map.of()), "2026-01-01T00:00:00Z");
+    }
+
+    /** Exports random networks for a config and writes them as the next version of {@code name}. */
+    public static ModelBundle writeBundle(ModelRepository repository, String name, ModelConfig config, long seed) {
+        MlpWeights[] nets = networks(config, seed);
+        return writeBundle(repository, name, config, nets[0], nets[1]);
+    }
+
+    /** Exports the given networks for a config and writes them as the next version of {@code name}. */
+    public static ModelBundle writeBundle(ModelRepository repository, String name, ModelConfig config, MlpWeights encoder, MlpWeights decoder) {
+        return repository.write(name, new BundleFiles(manifest(config), OnnxGraphs.encoder(config.kind(), encoder),
+                OnnxGraphs.decoder(decoder), Map.of("history.csv", ("epoch,train_reconstruction,train_regulariser,train_total,validation_reconstruction,validation_regulariser,"
+                + "validation_total,seconds\n1,1.0,0.5,1.5,0.9,0.5,1.4,0.1\n2,0.8,0.5,1.3,,,,0.2\n").getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static DenseLayer dense(SplittableRandom random, int inputs, int outputs) {
+        double scale = Math.sqrt(2.0 / inputs);
+        return new DenseLayer(inputs, outputs, uniform(random, inputs * outputs, -scale, scale), uniform(random, outputs, -0.1, 0.1));
+    }
+
+    private static float[] uniform(SplittableRandom random, int n, double lo, double hi) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) random.nextDouble(lo, hi);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.shapesvae.server.v2.grpc;
+
+import dev.shapesvae.server.ApiException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a unary call with what the work returns, or with the status that stands for the
+ * service's refusal: the same message as REST's {@code {"error": ...}}, under the gRPC code that
+ * matches its HTTP status (400 INVALID_ARGUMENT, 404 NOT_FOUND, ...). Anything unexpected is
+ * INTERNAL, with the stack trace in the server's log only.
+ */
+final class Answers {
+    private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
+
+    private Answers() {
+    }
+
+    static <T> void answer(StreamObserver<T> call, String rpc, Supplier<T> work) {
+        T reply;
+        try {
+            reply = work.get();
+        } catch (ApiException e) {
+            call.onError(status(e).withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", rpc, e);
+            call.onError(Status.INTERNAL.withDescription("internal error: " + e.getMessage()).asRuntimeException());
+            return;
+        }
+        try {
+            call.onNext(reply);
+            call.onCompleted();
+        } catch (StatusRuntimeException e) {
+            // The client cancelled or went away while the work ran; there is no one to answer.
+            LOG.debug("{}: the call ended before its answer: {}", rpc, e.getStatus());
+        }
+    }
+
+    static Status status(ApiException e) {
+        return switch (e.status().getCode()) {
+            case 400 -> Status.INVALID_ARGUMENT;
+            case 401 -> Status.UNAUTHENTICATED;
+            case 403 -> Status.PERMISSION_DENIED;
+            case 404 -> Status.NOT_FOUND;
+            case 413 -> Status.RESOURCE_EXHAUSTED;
+            case 503 -> Status.UNAVAILABLE;
+            default -> Status.INTERNAL;
+        };
+    }
+}

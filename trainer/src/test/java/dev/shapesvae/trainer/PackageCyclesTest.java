@@ -1,0 +1,12 @@
+package dev.shapesvae.trainer;
+
+import dev.shapesvae.testing.PackageRules;
+import org.junit.jupiter.api.Test;
+
+/** No package cycles in the trainer and the library and CLI support beneath it (checked by ArchUnit). */
+class PackageCyclesTest {
+    @Test
+    void packagesImportOnlyDownwards() {
+        PackageRules.assertNoPackageCycles();
+    }
+}
