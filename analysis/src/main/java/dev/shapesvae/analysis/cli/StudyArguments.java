@@ -1,18 +1,19 @@
 package dev.shapesvae.analysis.cli;
 
 import dev.shapesvae.analysis.study.StudyOptions;
+import dev.shapesvae.cli.DeviceOption;
+import dev.shapesvae.cli.ModelsFolder;
+import dev.shapesvae.inference.ExecutionProvider;
+import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.repository.Inventory;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.Skipped;
-import dev.shapesvae.inference.ExecutionProvider;
-import dev.shapesvae.inference.InferenceOptions;
-import dev.shapesvae.cli.ModelsFolder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,15 +49,15 @@ final class StudyArguments {
     @Option(names = "--mig-bins", defaultValue = "20", description = "Bins per latent dimension for MIG (default: ${DEFAULT-VALUE}).")
     int migBins;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     StudyOptions options() {
         return new StudyOptions(nnSamples, coverageSamples, tau, klSamples, seeds, seed, migBins, 100);
     }
 
     InferenceOptions inference() {
-        return new InferenceOptions(ExecutionProvider.parse(device), 0, 1024);
+        return new InferenceOptions(ExecutionProvider.parse(device.text()), 0, 1024);
     }
 
     @Option(names = "--strict", description = "Refuse to run when an entry of the repository is skipped (a stray folder or a broken bundle).")

@@ -2,9 +2,9 @@ package dev.shapesvae.analysis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shapesvae.inference.ExecutionProvider;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
-import dev.shapesvae.inference.ExecutionProvider;
 import dev.shapesvae.testing.CliRun;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.testing.UnprivilegedJvm;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.shapesvae.dataset.BinaryImage;
 import dev.shapesvae.dataset.Canvas;
-import dev.shapesvae.inference.NearestImages;
-import dev.shapesvae.inference.NearestImages.Match;
 import dev.shapesvae.inference.FloatMatrix;
+import dev.shapesvae.inference.NearestImages.Match;
+import dev.shapesvae.inference.NearestImages;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -8,12 +8,12 @@ import dev.shapesvae.dataset.BinaryImage;
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.dataset.ShapeEntry;
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.inference.GenerativeModel;
+import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.inference.NearestImages;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
-import dev.shapesvae.inference.GenerativeModel;
-import dev.shapesvae.inference.InferenceOptions;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -23,9 +23,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How {@link ModelAnalyzer} feeds each metric: which images (the 8002 entries or the 7824 distinct

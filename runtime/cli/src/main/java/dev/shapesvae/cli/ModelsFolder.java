@@ -12,9 +12,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --models}, the model repository folder, as a Picocli mixin. {@link #open()} reads the
- * folder once first, so that a missing, misnamed or unreadable folder is reported as such rather
- * than as a missing model.
+ * {@code --models}, the model repository folder, as a Picocli mixin. Commands that read models
+ * call {@link #open()}, which reads the folder once first, so that a missing, misnamed or
+ * unreadable folder is reported as such rather than as a missing model; commands that write one
+ * call {@link #forWriting()}, as the repository creates its folder on the first write.
  */
 public final class ModelsFolder {
     @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
@@ -33,6 +34,11 @@ public final class ModelsFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read --models " + models + ": " + e.getMessage(), e);
         }
+        return new ModelRepository(models);
+    }
+
+    /** The repository to write a new version into; its folder need not exist yet. */
+    public ModelRepository forWriting() {
         return new ModelRepository(models);
     }
 }

@@ -2,14 +2,14 @@ package dev.shapesvae.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import dev.shapesvae.onnx.GraphSignature;
-import dev.shapesvae.onnx.TensorSignature;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.onnx.GraphSignature;
+import dev.shapesvae.onnx.TensorSignature;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.testing.ReferenceMlp;

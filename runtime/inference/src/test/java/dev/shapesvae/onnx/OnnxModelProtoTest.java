@@ -2,8 +2,8 @@ package dev.shapesvae.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.onnx.proto.OnnxMl;
 import ai.onnx.proto.OnnxMl.TensorShapeProto.Dimension;
+import ai.onnx.proto.OnnxMl;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -3,8 +3,8 @@ package dev.shapesvae.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shapesvae.io.StagingFolders;
 import dev.shapesvae.export.OnnxGraphs;
+import dev.shapesvae.io.StagingFolders;
 import dev.shapesvae.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package dev.shapesvae.server;
 
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.inference.GenerativeModel;
+import dev.shapesvae.inference.NearestShape;
 import dev.shapesvae.repository.BundleException;
 import dev.shapesvae.repository.Inventory;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.Skipped;
-import dev.shapesvae.inference.GenerativeModel;
-import dev.shapesvae.inference.NearestShape;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

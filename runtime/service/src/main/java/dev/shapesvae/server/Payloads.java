@@ -1,8 +1,8 @@
 package dev.shapesvae.server;
 
-import dev.shapesvae.repository.TrainingSummary;
 import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.NearestShape;
+import dev.shapesvae.repository.TrainingSummary;
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 

@@ -3,10 +3,10 @@ package dev.shapesvae.server;
 import static dev.shapesvae.testing.HttpProbe.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
-import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.testing.HttpProbe;
 import java.io.IOException;

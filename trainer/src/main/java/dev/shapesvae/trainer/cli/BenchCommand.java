@@ -1,5 +1,6 @@
 package dev.shapesvae.trainer.cli;
 
+import dev.shapesvae.cli.DeviceOption;
 import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.ModelConfig;
@@ -10,14 +11,15 @@ import dev.shapesvae.trainer.model.MatmulCeiling;
 import dev.shapesvae.trainer.model.ModelGraph;
 import dev.shapesvae.trainer.model.StepProfile;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,8 +39,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Measuring time per row and method (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--dropout", description = "Measure with this dropout rate instead of the preset's (e.g. 0, to see what the masks cost).")
     Optional<Double> dropout;
@@ -60,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Map<String, ModelConfig> configs = new LinkedHashMap<>();
         presets.forEach(name -> configs.put(name, withDropout(Presets.get(name))));
-        Device chosen = Device.choose(device);
+        Device chosen = Device.choose(device.text());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("device %s, %d cores, %.0f s per measurement%s%n", chosen.label(), Runtime.getRuntime().availableProcessors(), seconds,
                 dropout.map(rate -> ", dropout " + rate + " in every preset").orElse(""));

@@ -1,5 +1,6 @@
 package dev.shapesvae.trainer.cli;
 
+import dev.shapesvae.cli.ModelsFolder;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.trainer.fit.BundleExporter;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,8 +25,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "Model name in the repository.")
     String name;
 
-    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
-    Path models;
+    @Mixin
+    ModelsFolder models;
 
     @Spec
     CommandSpec spec;
@@ -38,7 +40,7 @@ public final class ExportCommand implements Callable<Integer> {
         Checkpoints.Saved saved = Checkpoints.load(checkpoint);
         Path historyFile = checkpoint.toAbsolutePath().getParent().getParent().resolve("history.csv");
         byte[] history = new History(historyFile).bytesUpTo(saved.state().epochsDone());
-        ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history, new ModelRepository(models), name);
+        ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history, models.forWriting(), name);
         spec.commandLine().getOut().println(bundle.directory());
         return 0;
     }

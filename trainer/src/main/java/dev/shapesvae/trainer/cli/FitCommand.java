@@ -1,8 +1,9 @@
 package dev.shapesvae.trainer.cli;
 
+import dev.shapesvae.cli.DeviceOption;
+import dev.shapesvae.cli.ModelsFolder;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelConfig;
-import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.trainer.config.ConfigOverrides;
 import dev.shapesvae.trainer.config.ConfigResolver;
 import dev.shapesvae.trainer.config.Presets;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,14 +44,14 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "Model name in the repository ([a-z0-9][a-z0-9._-]*).")
     String name;
 
-    @Option(names = "--models", defaultValue = "models", description = "Model repository folder (default: ${DEFAULT-VALUE}).")
-    Path models;
+    @Mixin
+    ModelsFolder models;
 
     @Option(names = "--runs", defaultValue = "runs", description = "Folder for run state: config, history, checkpoints (default: ${DEFAULT-VALUE}).")
     Path runs;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--resume", description = "Continue the newest run of --name from its latest checkpoint.")
     boolean resume;
@@ -115,8 +117,8 @@ public final class FitCommand implements Callable<Integer> {
             // Before the device is chosen: probing for a GPU already starts TensorFlow.
             ModelFootprint.of(effective).requireFitsOnThisMachine();
         }
-        Device chosen = Device.choose(device);
-        FitJob job = new FitJob(new ModelRepository(models), name, runs, checkpointEvery, System.err);
+        Device chosen = Device.choose(device.text());
+        FitJob job = new FitJob(models.forWriting(), name, runs, checkpointEvery, System.err);
 
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);

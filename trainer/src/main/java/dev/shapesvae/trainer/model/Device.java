@@ -13,14 +13,14 @@ public enum Device {
     CPU, GPU;
 
     /**
-     * Resolves {@code auto}, {@code cpu} or {@code gpu}. {@code auto} probes for a GPU; {@code gpu}
+     * Resolves {@code auto}, {@code cpu} or {@code gpu} (also {@code cuda}). {@code auto} probes for a GPU; {@code gpu}
      * fails with an explanation when none is usable.
      */
     public static Device choose(String requested) {
         switch (requested.toLowerCase(Locale.ROOT)) {
             case "cpu":
                 return CPU;
-            case "gpu":
+            case "gpu", "cuda":
                 if (!gpuAvailable()) {
                     throw new IllegalArgumentException("--device gpu: TensorFlow sees no GPU. Build with 'mvn -Pgpu package' "
                             + "(CUDA natives) on a machine with an NVIDIA driver, or use --device cpu");

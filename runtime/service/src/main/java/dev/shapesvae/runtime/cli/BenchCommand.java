@@ -1,5 +1,6 @@
 package dev.shapesvae.runtime.cli;
 
+import dev.shapesvae.cli.DeviceOption;
 import dev.shapesvae.cli.ModelsFolder;
 import dev.shapesvae.inference.ExecutionProvider;
 import dev.shapesvae.inference.FloatMatrix;
@@ -38,8 +39,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "5", description = "Measuring time per row (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
@@ -51,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
         if (!(seconds > 0) || Double.isInfinite(seconds)) {
             throw new IllegalArgumentException("--seconds must be a positive number, got " + seconds);
         }
-        Optional<ExecutionProvider> provider = ExecutionProvider.parse(device);
+        Optional<ExecutionProvider> provider = ExecutionProvider.parse(device.text());
         ModelRepository repository = this.repository.open();
         List<String> selected = names.isEmpty() ? repository.modelNames() : names;
         System.out.printf("%d cores, %.0f s per row; latency is per decode call%n", Runtime.getRuntime().availableProcessors(), seconds);

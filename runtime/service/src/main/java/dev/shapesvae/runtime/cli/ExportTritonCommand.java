@@ -1,5 +1,6 @@
 package dev.shapesvae.runtime.cli;
 
+import dev.shapesvae.cli.DeviceOption;
 import dev.shapesvae.cli.ModelsFolder;
 import dev.shapesvae.repository.BundleException;
 import dev.shapesvae.repository.Loaded;
@@ -52,13 +53,12 @@ final class ExportTritonCommand implements Callable<Integer> {
     @Option(names = "--instances", defaultValue = "1", description = "Model instances per device (default: ${DEFAULT-VALUE}).")
     int instances;
 
-    @Option(names = "--device", defaultValue = "auto",
-            description = "Where Triton runs the models: auto (GPUs if it has any), cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() throws Exception {
-        TritonOptions options = new TritonOptions(maxBatchSize, maxQueueDelay, instances, TritonOptions.Device.parse(device));
+        TritonOptions options = new TritonOptions(maxBatchSize, maxQueueDelay, instances, TritonOptions.Device.parse(device.text()));
         ModelRepository repository = models.open();
         List<Skipped> skipped = new ArrayList<>();
         List<ModelBundle> bundles = selected.isEmpty() ? everything(repository, skipped) : chosen(repository, skipped);

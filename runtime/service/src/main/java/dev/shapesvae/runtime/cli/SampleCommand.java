@@ -1,5 +1,6 @@
 package dev.shapesvae.runtime.cli;
 
+import dev.shapesvae.cli.DeviceOption;
 import dev.shapesvae.cli.ModelsFolder;
 import dev.shapesvae.image.ImageGrid;
 import dev.shapesvae.image.Png;
@@ -50,8 +51,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--columns", defaultValue = "8", description = "Grid columns (default: ${DEFAULT-VALUE}).")
     int columns;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--out", required = true, description = "PNG file to write.")
     Path out;
@@ -65,7 +66,7 @@ final class SampleCommand implements Callable<Integer> {
         if (columns < 1) {
             throw new IllegalArgumentException("--columns must be at least 1, got " + columns);
         }
-        Optional<ExecutionProvider> provider = ExecutionProvider.parse(device);
+        Optional<ExecutionProvider> provider = ExecutionProvider.parse(device.text());
         ModelRepository models = repository.open();
         ModelBundle bundle = version.isPresent() ? models.load(name, version.get()) : models.load(name);
         try (GenerativeModel model = GenerativeModel.load(bundle, new InferenceOptions(provider, 0, 1024))) {

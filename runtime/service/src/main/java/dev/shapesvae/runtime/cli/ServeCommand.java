@@ -1,5 +1,6 @@
 package dev.shapesvae.runtime.cli;
 
+import dev.shapesvae.cli.DeviceOption;
 import dev.shapesvae.cli.ModelsFolder;
 import dev.shapesvae.inference.ExecutionProvider;
 import dev.shapesvae.inference.InferenceOptions;
@@ -32,8 +33,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port of the Open Inference Protocol over gRPC (inference.GRPCInferenceService); 0 turns gRPC off (default: ${DEFAULT-VALUE}).")
     int grpcPort;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--workers", description = "Requests that run models at once; the rest queue (default: one per core, ${DEFAULT-VALUE} here).")
     int workers = Runtime.getRuntime().availableProcessors();
@@ -70,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
         if (grpcPort < 0 || grpcPort > 65535) {
             throw new IllegalArgumentException("--grpc-port must be between 0 (off) and 65535, got " + grpcPort);
         }
-        ServerSettings settings = new ServerSettings(repository.open().root(), new InferenceOptions(ExecutionProvider.parse(device), threads, 1024), workers,
+        ServerSettings settings = new ServerSettings(repository.open().root(), new InferenceOptions(ExecutionProvider.parse(device.text()), threads, 1024), workers,
                 maxCount, maxBody, adminToken(), corsOrigins, Duration.ofSeconds(shutdownGrace));
         StopSignals signals = StopSignals.install();
         ShapesServer server = ShapesServer.start(settings, host, port, grpcPort);

@@ -1,9 +1,9 @@
 package dev.shapesvae.server.v2;
 
 import dev.shapesvae.dataset.Canvas;
+import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelKind;
-import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.server.ApiException;
 import java.util.List;
 

@@ -2,13 +2,13 @@ package dev.shapesvae.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shapesvae.repository.ModelKind;
-import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.image.ImageGrid;
 import dev.shapesvae.inference.Decoding;
 import dev.shapesvae.inference.ExecutionProvider;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.inference.InferenceOptions;
+import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.testing.CliRun;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.testing.UnprivilegedJvm;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shapesvae.repository.ModelKind;
-import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.inference.Decoding;
 import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.inference.InferenceOptions;
+import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.server.ServerSettings;
 import dev.shapesvae.server.ShapesServer;
 import dev.shapesvae.testing.Fixtures;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.util.JsonFormat;
+import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
-import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.server.ServerSettings;
 import dev.shapesvae.server.ShapesServer;
 import dev.shapesvae.server.v2.proto.ModelConfigProto.ModelConfig;
