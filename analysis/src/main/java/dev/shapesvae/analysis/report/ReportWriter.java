@@ -1,11 +1,8 @@
 package dev.shapesvae.analysis.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shapesvae.analysis.metrics.Estimate;
 import dev.shapesvae.analysis.metrics.LatentCorrelations;
+import dev.shapesvae.analysis.report.results.MetricsJson;
+import dev.shapesvae.analysis.report.results.StudyResults;
 import dev.shapesvae.analysis.study.ModelStudy;
 import dev.shapesvae.repository.ModelManifest;
 import java.io.IOException;
@@ -19,8 +16,6 @@ import java.util.Map;
 
 /** Writes a {@link Report} as index.html, report.md, metrics.json and one CSV per table. */
 public final class ReportWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private ReportWriter() {
     }
 
@@ -37,7 +32,7 @@ public final class ReportWriter {
     public static void write(Report report, Path dir) throws IOException {
         Files.writeString(dir.resolve("index.html"), html(report), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("report.md"), markdown(report), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("metrics.json"), JSON.writeValueAsString(json(report)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("metrics.json"), MetricsJson.toJson(StudyResults.of(report.options(), report.studies())), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("table1.csv"), csv(report.table1Header(), report.table1()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("information-rate.csv"), csv(rateHeader(), report.informationRates()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("mig.csv"), csv(migHeader(), report.mig()), StandardCharsets.UTF_8);
@@ -90,60 +85,6 @@ public final class ReportWriter {
             text.append('\n');
         }
         return text.toString();
-    }
-
-    private static ObjectNode json(Report report) {
-        ObjectNode root = JSON.createObjectNode();
-        root.set("options", JSON.valueToTree(report.options()));
-        ArrayNode models = root.putArray("models");
-        for (ModelStudy s : report.studies()) {
-            ObjectNode m = models.addObject();
-            m.put("name", s.bundle().name());
-            m.put("version", s.bundle().version());
-            m.set("config", JSON.valueToTree(s.bundle().manifest().config()));
-            ObjectNode g = m.putObject("generative");
-            estimate(g, "nearestNeighbourDistance", s.generative().nearestNeighbourDistance());
-            estimate(g, "coverage", s.generative().coverage());
-            estimate(g, "coverageReportForm", s.generative().coverageReport());
-            estimate(g, "klReportFormBits", s.generative().klReport());
-            estimate(g, "klFromUniformBits", s.generative().klFromUniform());
-            estimate(g, "jensenShannonBits", s.generative().jensenShannon());
-            m.put("reconstructionBitsPerImage", s.reconstructionBits());
-            m.put("reconstructionReportFormBits", s.reconstructionReport());
-            ObjectNode l = m.putObject("latent");
-            l.put("rateBits", s.latent().rate());
-            l.set("rateBitsPerDimension", JSON.valueToTree(s.latent().ratePerDimension()));
-            l.put("rateReportFormBits", s.latent().reportRate());
-            l.put("mig", s.latent().mig().mig());
-            l.set("migPerFactor", JSON.valueToTree(Map.of("shape", s.latent().mig().perFactor()[0], "size", s.latent().mig().perFactor()[1],
-                    "x", s.latent().mig().perFactor()[2], "y", s.latent().mig().perFactor()[3])));
-            l.set("features", JSON.valueToTree(s.latent().correlations().features()));
-            l.set("pearson", JSON.valueToTree(nanToNull(s.latent().correlations().pearson())));
-            l.set("spearman", JSON.valueToTree(nanToNull(s.latent().correlations().spearman())));
-            m.set("stageSeconds", JSON.valueToTree(s.stageSeconds()));
-        }
-        return root;
-    }
-
-    private static Double[][] nanToNull(double[][] values) {
-        Double[][] out = new Double[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = new Double[values[i].length];
-            for (int j = 0; j < values[i].length; j++) {
-                out[i][j] = Double.isNaN(values[i][j]) ? null : values[i][j];
-            }
-        }
-        return out;
-    }
-
-    private static void estimate(ObjectNode parent, String name, Estimate e) {
-        ObjectNode node = parent.putObject(name);
-        node.put("mean", e.mean());
-        if (!Double.isNaN(e.low())) {
-            node.put("low95", e.low());
-            node.put("high95", e.high());
-        }
-        node.set("values", JSON.valueToTree(e.values()));
     }
 
     private static String describe(ModelStudy s) {
