@@ -75,7 +75,7 @@ class StudyReportTest {
         String html = Files.readString(out.resolve("index.html"));
         String md = Files.readString(out.resolve("report.md"));
         for (TableRow row : report.table1()) {
-            assertThat(html).contains(ReportWriter.escape(row.label()));
+            assertThat(html).contains(ReportTemplates.escapeHtml(row.label()));
             assertThat(md).contains(row.label().replace("|", "\\|"));
             assertThat(row.cells()).hasSize(4);
         }
