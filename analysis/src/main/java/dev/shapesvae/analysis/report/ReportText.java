@@ -2,7 +2,7 @@ package dev.shapesvae.analysis.report;
 
 import java.util.List;
 
-/** The report's fixed prose, shared by the HTML and Markdown writers. */
+/** The report's fixed prose, shared by the HTML and Markdown templates. */
 final class ReportText {
     static final String DIFFERENCES = "Our numbers come from our own training of the same architectures, so they differ "
             + "from the report's in the first place through training. The metrics themselves follow the spec, which corrects "

@@ -1,11 +1,8 @@
 package dev.shapesvae.analysis.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shapesvae.analysis.metrics.Estimate;
 import dev.shapesvae.analysis.metrics.LatentCorrelations;
+import dev.shapesvae.analysis.report.results.MetricsJson;
+import dev.shapesvae.analysis.report.results.StudyResults;
 import dev.shapesvae.analysis.study.ModelStudy;
 import dev.shapesvae.repository.ModelManifest;
 import java.io.IOException;
@@ -19,8 +16,6 @@ import java.util.Map;
 
 /** Writes a {@link Report} as index.html, report.md, metrics.json and one CSV per table. */
 public final class ReportWriter {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private ReportWriter() {
     }
 
@@ -35,9 +30,10 @@ public final class ReportWriter {
     }
 
     public static void write(Report report, Path dir) throws IOException {
-        Files.writeString(dir.resolve("index.html"), html(report), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("report.md"), markdown(report), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("metrics.json"), JSON.writeValueAsString(json(report)) + "\n", StandardCharsets.UTF_8);
+        ReportPage page = page(report);
+        Files.writeString(dir.resolve("index.html"), ReportTemplates.html(page), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.md"), ReportTemplates.markdown(page), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("metrics.json"), MetricsJson.toJson(StudyResults.of(report.options(), report.studies())), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("table1.csv"), csv(report.table1Header(), report.table1()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("information-rate.csv"), csv(rateHeader(), report.informationRates()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("mig.csv"), csv(migHeader(), report.mig()), StandardCharsets.UTF_8);
@@ -92,60 +88,6 @@ public final class ReportWriter {
         return text.toString();
     }
 
-    private static ObjectNode json(Report report) {
-        ObjectNode root = JSON.createObjectNode();
-        root.set("options", JSON.valueToTree(report.options()));
-        ArrayNode models = root.putArray("models");
-        for (ModelStudy s : report.studies()) {
-            ObjectNode m = models.addObject();
-            m.put("name", s.bundle().name());
-            m.put("version", s.bundle().version());
-            m.set("config", JSON.valueToTree(s.bundle().manifest().config()));
-            ObjectNode g = m.putObject("generative");
-            estimate(g, "nearestNeighbourDistance", s.generative().nearestNeighbourDistance());
-            estimate(g, "coverage", s.generative().coverage());
-            estimate(g, "coverageReportForm", s.generative().coverageReport());
-            estimate(g, "klReportFormBits", s.generative().klReport());
-            estimate(g, "klFromUniformBits", s.generative().klFromUniform());
-            estimate(g, "jensenShannonBits", s.generative().jensenShannon());
-            m.put("reconstructionBitsPerImage", s.reconstructionBits());
-            m.put("reconstructionReportFormBits", s.reconstructionReport());
-            ObjectNode l = m.putObject("latent");
-            l.put("rateBits", s.latent().rate());
-            l.set("rateBitsPerDimension", JSON.valueToTree(s.latent().ratePerDimension()));
-            l.put("rateReportFormBits", s.latent().reportRate());
-            l.put("mig", s.latent().mig().mig());
-            l.set("migPerFactor", JSON.valueToTree(Map.of("shape", s.latent().mig().perFactor()[0], "size", s.latent().mig().perFactor()[1],
-                    "x", s.latent().mig().perFactor()[2], "y", s.latent().mig().perFactor()[3])));
-            l.set("features", JSON.valueToTree(s.latent().correlations().features()));
-            l.set("pearson", JSON.valueToTree(nanToNull(s.latent().correlations().pearson())));
-            l.set("spearman", JSON.valueToTree(nanToNull(s.latent().correlations().spearman())));
-            m.set("stageSeconds", JSON.valueToTree(s.stageSeconds()));
-        }
-        return root;
-    }
-
-    private static Double[][] nanToNull(double[][] values) {
-        Double[][] out = new Double[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = new Double[values[i].length];
-            for (int j = 0; j < values[i].length; j++) {
-                out[i][j] = Double.isNaN(values[i][j]) ? null : values[i][j];
-            }
-        }
-        return out;
-    }
-
-    private static void estimate(ObjectNode parent, String name, Estimate e) {
-        ObjectNode node = parent.putObject(name);
-        node.put("mean", e.mean());
-        if (!Double.isNaN(e.low())) {
-            node.put("low95", e.low());
-            node.put("high95", e.high());
-        }
-        node.set("values", JSON.valueToTree(e.values()));
-    }
-
     private static String describe(ModelStudy s) {
         ModelManifest m = s.bundle().manifest();
         var a = m.config().architecture();
@@ -159,93 +101,17 @@ public final class ReportWriter {
                 h.seed(), m.training().epochs(), m.training().seconds(), m.training().device());
     }
 
-    private static String markdown(Report report) {
-        StringBuilder md = new StringBuilder("# shapes-vae study report\n\n");
-        md.append("Dataset: exact 28 x 28 shapes, 8002 entries, 7824 distinct images.\n\n");
+    /** The page both templates show. */
+    private static ReportPage page(Report report) {
+        List<ReportPage.ModelFiguresSection> figures = new ArrayList<>();
         for (ModelStudy s : report.studies()) {
-            md.append("- ").append(describe(s)).append('\n');
+            List<ReportPage.Figure> files = new ArrayList<>();
+            report.figures().getOrDefault(s.bundle().name(), Map.of()).forEach((caption, file) -> files.add(new ReportPage.Figure(caption, file)));
+            figures.add(new ReportPage.ModelFiguresSection(s.bundle().name(), files));
         }
-        md.append("\n## Table I: generative and reconstruction performance\n\n");
-        md.append(mdTable(report.table1Header(), report.table1()));
-        md.append('\n').append(ReportText.DIFFERENCES).append("\n\n## Information rate\n\n");
-        md.append(mdTable(rateHeader(), report.informationRates()));
-        md.append("\n## Latent meaning\n\n");
-        md.append(mdTable(migHeader(), report.mig()));
-        for (ModelStudy s : report.studies()) {
-            md.append("\n### ").append(s.bundle().name()).append("\n\n");
-            report.figures().getOrDefault(s.bundle().name(), Map.of()).forEach((caption, file) ->
-                    md.append("![").append(caption).append("](").append(file).append(")\n\n"));
-        }
-        md.append("## How this was computed\n\n");
-        ReportText.HOW.forEach(line -> md.append("- ").append(line).append('\n'));
-        md.append("\n## Time per stage (seconds)\n\n").append(mdTable(List.of("stage", "seconds"), report.stageTimes()));
-        return md.toString();
-    }
-
-    private static String mdTable(List<String> header, List<TableRow> rows) {
-        StringBuilder md = new StringBuilder("| " + String.join(" | ", header) + " |\n|");
-        header.forEach(h -> md.append("---|"));
-        md.append('\n');
-        for (TableRow row : rows) {
-            md.append("| ").append(mdCell(row.label())).append(" | ")
-                    .append(String.join(" | ", row.cells().stream().map(ReportWriter::mdCell).toList())).append(" |\n");
-        }
-        return md.toString();
-    }
-
-    private static String mdCell(String text) {
-        return text.replace("|", "\\|");
-    }
-
-    private static String html(Report report) {
-        StringBuilder h = new StringBuilder("""
-                <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><title>shapes-vae study report</title>
-                <style>
-                body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
-                table{border-collapse:collapse;margin:1em 0;font-size:14px}th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}
-                th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}figure{margin:1.5em 0}
-                figcaption{font-size:13px;color:#555}img{max-width:100%;border:1px solid #ddd}code{background:#f5f5f5}
-                .paper{color:#666}
-                </style></head><body>
-                <h1>shapes-vae study report</h1>
-                <p>Dataset: exact 28 x 28 shapes, 8002 entries, 7824 distinct images.</p><ul>
-                """);
-        for (ModelStudy s : report.studies()) {
-            h.append("<li>").append(escape(describe(s))).append("</li>\n");
-        }
-        h.append("</ul>\n<h2>Table I: generative and reconstruction performance</h2>\n");
-        h.append(htmlTable(report.table1Header(), report.table1()));
-        h.append("<p>").append(escape(ReportText.DIFFERENCES)).append("</p>\n<h2>Information rate</h2>\n");
-        h.append(htmlTable(rateHeader(), report.informationRates()));
-        h.append("<h2>Latent meaning</h2>\n<p>Mutual Information Gap per model and factor:</p>\n");
-        h.append(htmlTable(migHeader(), report.mig()));
-        for (ModelStudy s : report.studies()) {
-            h.append("<h3>").append(escape(s.bundle().name())).append("</h3>\n");
-            report.figures().getOrDefault(s.bundle().name(), Map.of()).forEach((caption, file) ->
-                    h.append("<figure><img src=\"").append(escape(file)).append("\" alt=\"").append(escape(caption))
-                            .append("\"><figcaption>").append(escape(caption)).append("</figcaption></figure>\n"));
-        }
-        h.append("<h2>How this was computed</h2>\n<ul>\n");
-        ReportText.HOW.forEach(line -> h.append("<li>").append(escape(line)).append("</li>\n"));
-        h.append("</ul>\n<h2>Time per stage (seconds)</h2>\n").append(htmlTable(List.of("stage", "seconds"), report.stageTimes()));
-        h.append("</body></html>\n");
-        return h.toString();
-    }
-
-    private static String htmlTable(List<String> header, List<TableRow> rows) {
-        StringBuilder h = new StringBuilder("<table><tr>");
-        header.forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
-        h.append("</tr>\n");
-        for (TableRow row : rows) {
-            h.append("<tr><td>").append(escape(row.label())).append("</td>");
-            row.cells().forEach(c -> h.append("<td>").append(escape(c)).append("</td>"));
-            h.append("</tr>\n");
-        }
-        return h.append("</table>\n").toString();
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return new ReportPage(report.studies().stream().map(ReportWriter::describe).toList(),
+                new ReportPage.Table(report.table1Header(), report.table1()), ReportText.DIFFERENCES,
+                new ReportPage.Table(rateHeader(), report.informationRates()), new ReportPage.Table(migHeader(), report.mig()),
+                figures, ReportText.HOW, new ReportPage.Table(List.of("stage", "seconds"), report.stageTimes()));
     }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shapesvae.analysis.cli.AnalysisCli;
+import dev.shapesvae.analysis.report.results.MetricsJson;
+import dev.shapesvae.analysis.report.results.StudyResults;
 import dev.shapesvae.analysis.study.KnownModels;
 import dev.shapesvae.analysis.study.StudyOptions;
 import dev.shapesvae.cli.Cli;
@@ -73,7 +75,7 @@ class StudyReportTest {
         String html = Files.readString(out.resolve("index.html"));
         String md = Files.readString(out.resolve("report.md"));
         for (TableRow row : report.table1()) {
-            assertThat(html).contains(ReportWriter.escape(row.label()));
+            assertThat(html).contains(ReportTemplates.escapeHtml(row.label()));
             assertThat(md).contains(row.label().replace("|", "\\|"));
             assertThat(row.cells()).hasSize(4);
         }
@@ -83,6 +85,8 @@ class StudyReportTest {
         assertThat(Files.readAllLines(out.resolve("information-rate.csv"))).hasSize(3);
         assertThat(Files.readAllLines(out.resolve("correlations-tiny-vae.csv"))).hasSize(4).first().asString().contains("spearman_triangle");
         assertThat(Files.readString(out.resolve("metrics.json"))).contains("\"coverageReportForm\"").contains("\"mig\"");
+        // Read back, the file is the records it was written from: every number of every model, NaN correlations included.
+        assertThat(MetricsJson.read(out.resolve("metrics.json"))).isEqualTo(StudyResults.of(SMALL, report.studies()));
         for (String figureReference : report.figures().get("tiny-ae").values()) {
             assertThat(html).contains("src=\"" + figureReference + "\"");
         }

@@ -1,0 +1,48 @@
+package dev.shapesvae.analysis.report.results;
+
+import dev.shapesvae.analysis.study.LatentFindings;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one model's latent layer carries: its information rate, the Mutual Information Gap per
+ * factor, and the correlation of each latent dimension with each feature.
+ *
+ * @param rateReportFormBits the AE's rate in the report's form (divided by sigma_n); a VAE's rate
+ * @param migPerFactor the gap per factor, in the factors' order (shape, size, x, y)
+ * @param pearson [dimension][feature]; null where a column is constant and the correlation undefined
+ * @param spearman as {@code pearson}
+ */
+public record LatentResults(double rateBits, List<Double> rateBitsPerDimension, double rateReportFormBits, double mig,
+        Map<String, Double> migPerFactor, List<String> features, List<List<Double>> pearson, List<List<Double>> spearman) {
+    public LatentResults {
+        rateBitsPerDimension = List.copyOf(Copies.present("rateBitsPerDimension", rateBitsPerDimension));
+        migPerFactor = Copies.ordered("migPerFactor", migPerFactor);
+        features = List.copyOf(Copies.present("features", features));
+        pearson = Copies.matrix("pearson", pearson);
+        spearman = Copies.matrix("spearman", spearman);
+        for (List<List<Double>> correlations : List.of(pearson, spearman)) {
+            if (correlations.size() != rateBitsPerDimension.size()) {
+                throw new IllegalArgumentException("correlations have " + correlations.size() + " rows for "
+                        + rateBitsPerDimension.size() + " latent dimensions");
+            }
+            for (List<Double> row : correlations) {
+                if (row.size() != features.size()) {
+                    throw new IllegalArgumentException("a row of correlations has " + row.size() + " values for " + features.size() + " features");
+                }
+            }
+        }
+    }
+
+    public static LatentResults of(LatentFindings latent) {
+        Map<String, Double> perFactor = new LinkedHashMap<>();
+        for (int f = 0; f < latent.migFactors().size(); f++) {
+            perFactor.put(latent.migFactors().get(f), latent.mig().perFactor()[f]);
+        }
+        return new LatentResults(latent.rate(), Arrays.stream(latent.ratePerDimension()).boxed().toList(), latent.reportRate(),
+                latent.mig().mig(), perFactor, latent.correlations().features(), Copies.nanAsNull(latent.correlations().pearson()),
+                Copies.nanAsNull(latent.correlations().spearman()));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.shapesvae.analysis.report.results;
+
+import dev.shapesvae.analysis.study.ModelStudy;
+import dev.shapesvae.repository.ModelConfig;
+import java.util.Map;
+
+/**
+ * Everything measured on one model, with what identifies it: name, version and the configuration
+ * it was trained with.
+ *
+ * @param reconstructionBitsPerImage mean over the distinct valid images
+ * @param reconstructionReportFormBits the report's batch-sum form over the 8002 entries
+ * @param stageSeconds seconds per stage of the study, in the order they ran
+ */
+public record ModelResults(String name, int version, ModelConfig config, GenerativeResults generative, double reconstructionBitsPerImage,
+        double reconstructionReportFormBits, LatentResults latent, Map<String, Double> stageSeconds) {
+    public ModelResults {
+        Copies.present("name", name);
+        Copies.present("config", config);
+        Copies.present("generative", generative);
+        Copies.present("latent", latent);
+        stageSeconds = Copies.ordered("stageSeconds", stageSeconds);
+    }
+
+    public static ModelResults of(ModelStudy study) {
+        return new ModelResults(study.bundle().name(), study.bundle().version(), study.bundle().manifest().config(),
+                GenerativeResults.of(study.generative()), study.reconstructionBits(), study.reconstructionReport(),
+                LatentResults.of(study.latent()), study.stageSeconds());
+    }
+}
