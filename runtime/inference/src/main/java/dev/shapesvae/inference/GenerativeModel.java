@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import dev.shapesvae.dataset.BinaryImage;
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.repository.BundleException;
 import dev.shapesvae.repository.ModelBundle;
@@ -31,6 +32,8 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * try (GenerativeModel model = GenerativeModel.open(Path.of("models"), "quick-vae", InferenceOptions.defaults())) {
  *     Decoding samples = model.sample(16, 42, 1.0);   // 16 images from z ~ N(0, I)
+ *     Png.write(samples.grid(4), Path.of("samples.png"));
+ *     Decoding back = model.reconstruct(List.of(Shape.CIRCLE.draw(12, 14, 14)));
  * }
  * }</pre>
  */
@@ -225,6 +228,11 @@ public final class GenerativeModel implements AutoCloseable {
         return decode(sampleLatents(count, seed, temperature));
     }
 
+    /** Evaluation-mode encoding of binary images, such as the dataset's or {@link dev.shapesvae.dataset.Shape#draw}'s. */
+    public Encoding encode(List<BinaryImage> images) {
+        return encode(FloatMatrix.ofImages(images));
+    }
+
     /** Evaluation-mode encoding of images [N, 784] with values in [0, 1]. */
     public Encoding encode(FloatMatrix images) {
         requireWidth(images, Canvas.PIXELS, "image");
@@ -242,6 +250,11 @@ public final class GenerativeModel implements AutoCloseable {
     /** Encode then decode (the VAE through its mean). */
     public Decoding reconstruct(FloatMatrix images) {
         return decode(encode(images).z());
+    }
+
+    /** Encode then decode binary images (the VAE through its mean). */
+    public Decoding reconstruct(List<BinaryImage> images) {
+        return reconstruct(FloatMatrix.ofImages(images));
     }
 
     /** Decodes copies of {@code base} with dimension {@code dim} set to each of {@code values}. */

@@ -3,6 +3,8 @@ package dev.shapesvae.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shapesvae.dataset.BinaryImage;
+import dev.shapesvae.dataset.Shape;
 import dev.shapesvae.repository.BundleException;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
@@ -12,6 +14,7 @@ import dev.shapesvae.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +40,7 @@ class OpenModelTest {
         try (GenerativeModel model = GenerativeModel.open(root, "m", ONE_THREAD)) {
             assertThat(model.bundle().version()).isEqualTo(2);
             assertThat(model.provider()).isEqualTo(ExecutionProvider.CPU);
-            assertThat(model.sample(2, 1, 1).probs().rows()).isEqualTo(2);
+            assertThat(model.sample(2, 1, 1).count()).isEqualTo(2);
         }
         try (GenerativeModel model = GenerativeModel.open(repository(), "m", ONE_THREAD)) {
             assertThat(model.bundle().version()).isEqualTo(2);
@@ -89,5 +92,24 @@ class OpenModelTest {
         model.close();
 
         assertThatThrownBy(() -> model.sample(1, 1, 1)).isInstanceOf(IllegalStateException.class).hasMessage("model m version 1 is closed");
+    }
+
+    @Test
+    void binaryImagesEncodeAsTheirPixelsDo() {
+        Fixtures.writeBundle(repository(), "m", CONFIG, 1);
+        List<BinaryImage> shapes = List.of(Shape.CIRCLE.draw(12, 14, 14), Shape.SQUARE.draw(7, 0, 0));
+        FloatMatrix pixels = new FloatMatrix(2, 784, concat(shapes.get(0).toFloats(), shapes.get(1).toFloats()));
+        try (GenerativeModel model = GenerativeModel.open(root, "m", ONE_THREAD)) {
+            assertThat(FloatMatrix.ofImages(shapes)).isEqualTo(pixels);
+            assertThat(model.encode(shapes)).isEqualTo(model.encode(pixels));
+            assertThat(model.reconstruct(shapes)).isEqualTo(model.reconstruct(pixels));
+        }
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] both = new float[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 }
