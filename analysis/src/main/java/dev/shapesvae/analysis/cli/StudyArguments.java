@@ -57,7 +57,7 @@ final class StudyArguments {
     }
 
     InferenceOptions inference() {
-        return new InferenceOptions(ExecutionProvider.parse(device.text()), 0, 1024);
+        return InferenceOptions.builder().provider(ExecutionProvider.parse(device.text())).build();
     }
 
     @Option(names = "--strict", description = "Refuse to run when an entry of the repository is skipped (a stray folder or a broken bundle).")

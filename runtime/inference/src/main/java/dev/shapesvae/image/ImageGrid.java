@@ -12,11 +12,26 @@ import java.util.List;
 public record ImageGrid(int columns, int scale, int separator) {
     /** Grey level of the separator lines. */
     private static final int SEPARATOR_GREY = 96;
+    /** Output pixels per image pixel in a sample grid: 28 x 28 images are too small to see at 1:1. */
+    public static final int SAMPLE_SCALE = 3;
+    /** Separator width of a sample grid, in output pixels. */
+    public static final int SAMPLE_SEPARATOR = 2;
 
+    /** Checks that columns and scale are positive and the separator is not negative. */
     public ImageGrid {
         if (columns <= 0 || scale <= 0 || separator < 0) {
             throw new IllegalArgumentException("grid needs positive columns and scale and a non-negative separator");
         }
+    }
+
+    /** The grid of samples the service and the CLI draw: {@value #SAMPLE_SCALE}x scale, {@value #SAMPLE_SEPARATOR}-pixel separators. */
+    public static ImageGrid samples(int columns) {
+        return new ImageGrid(columns, SAMPLE_SCALE, SAMPLE_SEPARATOR);
+    }
+
+    /** One image at its own size, 28 x 28 pixels of 8-bit grey, 0 black to 255 white. */
+    public static BufferedImage single(float[] image) {
+        return new ImageGrid(1, 1, 0).render(List.of(image));
     }
 
     /** Side of one cell in output pixels, without the separator. */

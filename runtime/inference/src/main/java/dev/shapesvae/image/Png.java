@@ -13,6 +13,7 @@ public final class Png {
     private Png() {
     }
 
+    /** The image as the bytes of a PNG file. */
     public static byte[] bytes(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /** Where ONNX Runtime runs: the CPU, or CUDA with the {@code gpu} build. */
 public enum ExecutionProvider {
-    CPU, CUDA;
+    /** ONNX Runtime's default provider, on every build and machine. */
+    CPU,
+    /** NVIDIA GPUs through ONNX Runtime's CUDA provider: the {@code gpu} build, with CUDA 12 and cuDNN 9 on the library path. */
+    CUDA;
 
     /**
      * Parses auto, cpu or cuda; {@code auto} is empty (try CUDA, then fall back). An explicit
@@ -40,6 +43,7 @@ public enum ExecutionProvider {
         });
     }
 
+    /** The lower-case name, as {@code --device} takes it and messages show it. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

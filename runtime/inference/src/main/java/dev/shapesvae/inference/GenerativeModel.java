@@ -5,22 +5,37 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import dev.shapesvae.dataset.BinaryImage;
 import dev.shapesvae.dataset.Canvas;
+import dev.shapesvae.repository.BundleException;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.ModelNotFoundException;
+import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.repository.Skipped;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * A loaded model bundle: its encoder and decoder in ONNX Runtime sessions, with sampling,
  * encoding, decoding, reconstruction and latent traversals. Large inputs are split into batches
  * of at most {@link InferenceOptions#maxBatch()} rows. Safe for concurrent use (ONNX Runtime
- * sessions are); {@link #close()} releases the sessions.
+ * sessions are); {@link #close()} releases the sessions, so open it in try-with-resources:
+ *
+ * <pre>{@code
+ * try (GenerativeModel model = GenerativeModel.open(Path.of("models"), "quick-vae", InferenceOptions.defaults())) {
+ *     Decoding samples = model.sample(16, 42, 1.0);   // 16 images from z ~ N(0, I)
+ *     Png.write(samples.grid(4), Path.of("samples.png"));
+ *     Decoding back = model.reconstruct(List.of(Shape.CIRCLE.draw(12, 14, 14)));
+ * }
+ * }</pre>
  */
 public final class GenerativeModel implements AutoCloseable {
     // The JDK's logging API, so that the library brings no logging backend: the application that
@@ -38,6 +53,7 @@ public final class GenerativeModel implements AutoCloseable {
     private final OrtSession decoder;
     private final ExecutionProvider provider;
     private final int maxBatch;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private GenerativeModel(ModelBundle bundle, OrtSession encoder, OrtSession decoder, ExecutionProvider provider, int maxBatch) {
         this.bundle = bundle;
@@ -70,6 +86,52 @@ public final class GenerativeModel implements AutoCloseable {
     /** The environment that exists (asking for a level again would only log a warning): see {@link #limitOnnxRuntimeLogs()}. */
     private static OrtEnvironment env() {
         return OrtEnvironment.getEnvironment();
+    }
+
+    /**
+     * Opens the newest version of a model that loads and verifies, from the repository in folder
+     * {@code repository} ({@code <repository>/<name>/<version>/}). Newer versions that do not load
+     * are skipped with a warning on the JDK's logger, so a half-copied or broken newest version
+     * does not stop an application that could run the one before it.
+     *
+     * @throws ModelNotFoundException when the repository holds no model of that name, or it has no versions
+     * @throws BundleException when no version of the model loads, naming each version's problem
+     * @throws IllegalArgumentException when the name is not a valid model name or the provider cannot run here
+     */
+    public static GenerativeModel open(Path repository, String name, InferenceOptions options) {
+        return open(new ModelRepository(repository), name, options);
+    }
+
+    /**
+     * Opens one version of a model from the repository in folder {@code repository}, verified.
+     *
+     * @throws ModelNotFoundException when the repository holds no such model or version
+     * @throws BundleException when that version does not load (files missing, manifest invalid, hashes or graphs wrong)
+     * @throws IllegalArgumentException when the name or version is not valid or the provider cannot run here
+     */
+    public static GenerativeModel open(Path repository, String name, int version, InferenceOptions options) {
+        return open(new ModelRepository(repository), name, version, options);
+    }
+
+    /** As {@link #open(Path, String, InferenceOptions)}, in a repository already at hand. */
+    public static GenerativeModel open(ModelRepository repository, String name, InferenceOptions options) {
+        List<Skipped> skipped = new ArrayList<>();
+        Optional<ModelBundle> newestGood = repository.loadNewestGood(name, skipped);
+        if (newestGood.isEmpty()) {
+            Path modelDir = repository.root().resolve(name);
+            if (skipped.isEmpty()) {
+                throw new ModelNotFoundException(modelDir, "model '" + name + "' has no versions");
+            }
+            throw new BundleException(modelDir, "no version of model '" + name + "' loads: "
+                    + skipped.stream().map(Skipped::toString).collect(Collectors.joining("; ")));
+        }
+        skipped.forEach(s -> LOG.log(System.Logger.Level.WARNING, "skipping {0}", s));
+        return load(newestGood.get(), options);
+    }
+
+    /** As {@link #open(Path, String, int, InferenceOptions)}, in a repository already at hand. */
+    public static GenerativeModel open(ModelRepository repository, String name, int version, InferenceOptions options) {
+        return load(repository.load(name, version), options);
     }
 
     /**
@@ -121,18 +183,22 @@ public final class GenerativeModel implements AutoCloseable {
         return sessionOptions;
     }
 
+    /** The bundle this model was opened from: its name, version, folder and manifest. */
     public ModelBundle bundle() {
         return bundle;
     }
 
+    /** Whether this is a VAE or an MMD autoencoder, which decides the encoder's outputs. */
     public ModelKind kind() {
         return bundle.manifest().kind();
     }
 
+    /** The latent dimension L: the width of z. */
     public int latentDim() {
         return bundle.manifest().latentDim();
     }
 
+    /** Where ONNX Runtime runs this model: the provider asked for, or the one chosen for auto. */
     public ExecutionProvider provider() {
         return provider;
     }
@@ -162,6 +228,11 @@ public final class GenerativeModel implements AutoCloseable {
         return decode(sampleLatents(count, seed, temperature));
     }
 
+    /** Evaluation-mode encoding of binary images, such as the dataset's or {@link dev.shapesvae.dataset.Shape#draw}'s. */
+    public Encoding encode(List<BinaryImage> images) {
+        return encode(FloatMatrix.ofImages(images));
+    }
+
     /** Evaluation-mode encoding of images [N, 784] with values in [0, 1]. */
     public Encoding encode(FloatMatrix images) {
         requireWidth(images, Canvas.PIXELS, "image");
@@ -179,6 +250,11 @@ public final class GenerativeModel implements AutoCloseable {
     /** Encode then decode (the VAE through its mean). */
     public Decoding reconstruct(FloatMatrix images) {
         return decode(encode(images).z());
+    }
+
+    /** Encode then decode binary images (the VAE through its mean). */
+    public Decoding reconstruct(List<BinaryImage> images) {
+        return reconstruct(FloatMatrix.ofImages(images));
     }
 
     /** Decodes copies of {@code base} with dimension {@code dim} set to each of {@code values}. */
@@ -207,6 +283,9 @@ public final class GenerativeModel implements AutoCloseable {
     }
 
     private List<FloatMatrix> run(OrtSession session, String inputName, FloatMatrix input, List<String> outputNames, int outputWidth) {
+        if (closed.get()) {
+            throw new IllegalStateException("model " + bundle.name() + " version " + bundle.version() + " is closed");
+        }
         List<List<FloatMatrix>> parts = new ArrayList<>();
         for (int from = 0; from < input.rows(); from += maxBatch) {
             FloatMatrix chunk = input.rows() <= maxBatch ? input : input.rows(from, Math.min(input.rows(), from + maxBatch));
@@ -236,13 +315,20 @@ public final class GenerativeModel implements AutoCloseable {
         }
     }
 
+    /** Releases both ONNX Runtime sessions; later calls of this do nothing, later inference is refused. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         try {
-            encoder.close();
-            decoder.close();
+            try {
+                encoder.close();
+            } finally {
+                decoder.close();
+            }
         } catch (OrtException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot release the sessions of " + bundle.name() + " version " + bundle.version() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -40,6 +40,7 @@ public final class NearestImages implements AutoCloseable {
     public record Match(int index, double distance) {
     }
 
+    /** Builds the search over these images (at least one) as an ONNX Runtime session; {@link #close()} releases it. */
     public NearestImages(List<BinaryImage> targets) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no images to search");

@@ -23,12 +23,14 @@ public final class NearestShape implements AutoCloseable {
     public record Label(String shape, int size, int x, int y, double distance, boolean withinThreshold) {
     }
 
+    /** Labels against the distinct images of {@code dataset}; a distance at most {@code threshold} is within it. */
     public NearestShape(ShapesDataset dataset, double threshold) {
         this.dataset = dataset;
         this.search = new NearestImages(dataset.distinctImages());
         this.threshold = threshold;
     }
 
+    /** The label of every row of {@code images} [N, 784], in order. */
     public Label[] label(FloatMatrix images) {
         NearestImages.Match[] matches = search.nearest(images);
         Label[] labels = new Label[matches.length];

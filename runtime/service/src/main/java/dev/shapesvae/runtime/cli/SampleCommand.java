@@ -69,7 +69,7 @@ final class SampleCommand implements Callable<Integer> {
         Optional<ExecutionProvider> provider = ExecutionProvider.parse(device.text());
         ModelRepository models = repository.open();
         ModelBundle bundle = version.isPresent() ? models.load(name, version.get()) : models.load(name);
-        try (GenerativeModel model = GenerativeModel.load(bundle, new InferenceOptions(provider, 0, 1024))) {
+        try (GenerativeModel model = GenerativeModel.load(bundle, InferenceOptions.builder().provider(provider).build())) {
             Decoding samples = model.sample(count, seed, temperature);
             List<float[]> images = new ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -71,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
         if (grpcPort < 0 || grpcPort > 65535) {
             throw new IllegalArgumentException("--grpc-port must be between 0 (off) and 65535, got " + grpcPort);
         }
-        ServerSettings settings = new ServerSettings(repository.open().root(), new InferenceOptions(ExecutionProvider.parse(device.text()), threads, 1024), workers,
+        ServerSettings settings = new ServerSettings(repository.open().root(), InferenceOptions.builder().provider(ExecutionProvider.parse(device.text())).intraOpThreads(threads).build(), workers,
                 maxCount, maxBody, adminToken(), corsOrigins, Duration.ofSeconds(shutdownGrace));
         StopSignals signals = StopSignals.install();
         ShapesServer server = ShapesServer.start(settings, host, port, grpcPort);
