@@ -12,6 +12,7 @@ import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.OnnxInfo;
 import dev.shapesvae.repository.TrainingSummary;
 import dev.shapesvae.trainer.config.ConfigResolver;
+import dev.shapesvae.trainer.export.TrainedWeights;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.IOException;
@@ -54,8 +55,8 @@ public final class BundleExporter {
                 state.lastTrain(), state.lastValidation(), "history.csv");
         ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, config, datasetInfo, training,
                 OnnxInfo.forKind(config.kind(), OnnxModels.OPSET, Map.of()), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        byte[] encoder = OnnxGraphs.encoder(config.kind(), graph.encoderWeights());
-        byte[] decoder = OnnxGraphs.decoder(graph.decoderWeights());
+        byte[] encoder = OnnxGraphs.encoder(config.kind(), TrainedWeights.encoder(graph));
+        byte[] decoder = OnnxGraphs.decoder(TrainedWeights.decoder(graph));
         return repository.write(name, new BundleFiles(manifest, encoder, decoder, Map.of(
                 "history.csv", historyCsv,
                 "config.yaml", ConfigResolver.toYaml(config).getBytes(StandardCharsets.UTF_8))));
