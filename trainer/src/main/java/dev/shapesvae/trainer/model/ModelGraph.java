@@ -5,6 +5,7 @@ import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.trainer.data.TrainingData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +73,11 @@ public final class ModelGraph implements AutoCloseable {
      */
     public ModelGraph(ModelConfig config, float[] trainImages, float[] validImages) {
         this(config, trainImages, validImages, Device.CPU);
+    }
+
+    /** A graph of a run's training data, whose session runs on {@code device}. */
+    public ModelGraph(ModelConfig config, TrainingData data, Device device) {
+        this(config, data.trainPixels(), data.validationPixels(), device);
     }
 
     /** A graph whose session runs on {@code device}. */
