@@ -1,6 +1,8 @@
 package dev.shapesvae.analysis.report;
 
 import dev.shapesvae.dataset.Shape;
+import dev.shapesvae.repository.LossValues;
+import dev.shapesvae.repository.TrainingHistory;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -40,17 +42,16 @@ public final class Charts {
     private Charts() {
     }
 
-    /** Training and validation loss per epoch from a history: columns epoch, train total, validation total (NaN if absent). */
-    public static BufferedImage trainingCurves(String title, List<double[]> rows) {
+    /** Training and validation loss (total) per epoch from a training history; epochs without validation have no point. */
+    public static BufferedImage trainingCurves(String title, List<TrainingHistory.Row> rows) {
         XYSeries train = new XYSeries("train");
         XYSeries validation = new XYSeries("validation");
-        for (double[] row : rows) {
-            if (row[1] > 0) {
-                train.add(row[0], row[1]);
+        for (TrainingHistory.Row row : rows) {
+            // The axis is logarithmic: a loss of 0 (or NaN) has no place on it.
+            if (row.train().total() > 0) {
+                train.add(row.epoch(), row.train().total());
             }
-            if (!Double.isNaN(row[2]) && row[2] > 0) {
-                validation.add(row[0], row[2]);
-            }
+            row.validation().map(LossValues::total).filter(total -> total > 0).ifPresent(total -> validation.add(row.epoch(), total));
         }
         XYSeriesCollection data = new XYSeriesCollection(train);
         if (!validation.isEmpty()) {

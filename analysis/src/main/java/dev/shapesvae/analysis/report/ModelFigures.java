@@ -9,8 +9,8 @@ import dev.shapesvae.inference.Decoding;
 import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.inference.NearestImages;
+import dev.shapesvae.repository.TrainingHistory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ public final class ModelFigures {
 
         Path history = model.bundle().directory().resolve(model.bundle().manifest().training().historyFile());
         if (Files.exists(history)) {
-            files.put("Training curves", write(dir, prefix + "-training.png", Charts.trainingCurves(label + ": loss per epoch", readHistory(history))));
+            files.put("Training curves", write(dir, prefix + "-training.png", Charts.trainingCurves(label + ": loss per epoch", new TrainingHistory(history).rows())));
         }
 
         double[][][] byShape = new double[latent][Shape.values().length][];
@@ -132,23 +132,6 @@ public final class ModelFigures {
         List<float[]> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             rows.add(m.row(i));
-        }
-        return rows;
-    }
-
-    /** History rows: epoch, train total, validation total (NaN where not measured). */
-    static List<double[]> readHistory(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<double[]> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] cells = lines.get(i).split(",", -1);
-            try {
-                rows.add(new double[] {Double.parseDouble(cells[0]), Double.parseDouble(cells[3]),
-                    cells[6].isEmpty() ? Double.NaN : Double.parseDouble(cells[6])});
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException(file + ": line " + (i + 1) + " is not a history row (epoch, 3 train losses, "
-                        + "3 validation losses, seconds)");
-            }
         }
         return rows;
     }

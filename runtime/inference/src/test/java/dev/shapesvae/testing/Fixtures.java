@@ -19,8 +19,8 @@ import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelManifest;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.OnnxInfo;
+import dev.shapesvae.repository.TrainingHistory;
 import dev.shapesvae.repository.TrainingSummary;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,11 @@ import java.util.SplittableRandom;
 
 /** Small real models for tests: random weights exported through the production ONNX builder. */
 public final class Fixtures {
+    /** Two epochs, validated after the first only. */
+    private static final List<TrainingHistory.Row> HISTORY = List.of(
+            new TrainingHistory.Row(1, new LossValues(1.0, 0.5, 1.5), Optional.of(new LossValues(0.9, 0.5, 1.4)), 0.1),
+            new TrainingHistory.Row(2, new LossValues(0.8, 0.5, 1.3), Optional.empty(), 0.2));
+
     private Fixtures() {
     }
 
@@ -74,7 +79,7 @@ public final class Fixtures {
         ShapesDataset dataset = ShapesDataset.standard();
         LossValues loss = new LossValues(1.0, 0.5, 1.5);
         return new ModelManifest(ModelManifest.FORMAT_VERSION, config, DatasetInfo.of(dataset, dataset.split(7, 0.9)),
-                new TrainingSummary(1, 0.1, 1000, "cpu", loss, loss, "history.csv"),
+                new TrainingSummary(1, 0.1, 1000, "cpu", loss, loss, TrainingHistory.FILE_NAME),
                 OnnxInfo.forKind(config.kind(), OnnxModels.OPSET, Map.of()), "2026-01-01T00:00:00Z");
     }
 
@@ -87,8 +92,7 @@ public final class Fixtures {
     /** Exports the given networks for a config and writes them as the next version of {@code name}. */
     public static ModelBundle writeBundle(ModelRepository repository, String name, ModelConfig config, MlpWeights encoder, MlpWeights decoder) {
         return repository.write(name, new BundleFiles(manifest(config), OnnxGraphs.encoder(config.kind(), encoder),
-                OnnxGraphs.decoder(decoder), Map.of("history.csv", ("epoch,train_reconstruction,train_regulariser,train_total,validation_reconstruction,validation_regulariser,"
-                + "validation_total,seconds\n1,1.0,0.5,1.5,0.9,0.5,1.4,0.1\n2,0.8,0.5,1.3,,,,0.2\n").getBytes(StandardCharsets.UTF_8))));
+                OnnxGraphs.decoder(decoder), Map.of(TrainingHistory.FILE_NAME, TrainingHistory.csv(HISTORY))));
     }
 
     private static DenseLayer dense(SplittableRandom random, int inputs, int outputs) {

@@ -4,12 +4,13 @@ import dev.shapesvae.cli.DeviceOption;
 import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.ModelConfig;
+import dev.shapesvae.trainer.bench.AdamFloor;
+import dev.shapesvae.trainer.bench.LayerShape;
+import dev.shapesvae.trainer.bench.MatmulCeiling;
+import dev.shapesvae.trainer.bench.StepProfile;
 import dev.shapesvae.trainer.config.Presets;
-import dev.shapesvae.trainer.model.AdamFloor;
 import dev.shapesvae.trainer.model.Device;
-import dev.shapesvae.trainer.model.MatmulCeiling;
 import dev.shapesvae.trainer.model.ModelGraph;
-import dev.shapesvae.trainer.model.StepProfile;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,17 +76,18 @@ public final class BenchCommand implements Callable<Integer> {
             ModelConfig config = preset.getValue();
             int batch = config.hyperparameters().batchSize();
             try (ModelGraph graph = new ModelGraph(config, images, dataset.pixels(new int[] {0}), chosen)) {
-                long weights = graph.denseShapes().stream().mapToLong(s -> (long) s[0] * s[1]).sum();
+                List<LayerShape> layers = LayerShape.of(graph);
+                long weights = layers.stream().mapToLong(LayerShape::weights).sum();
                 int[][] batches = IntStream.range(0, 4096 / batch).mapToObj(b -> IntStream.range(b * batch, (b + 1) * batch).toArray())
                         .toArray(int[][]::new);
                 long[] step = {0};
                 double trainRate = rate(() -> graph.trainStep(batches[(int) (step[0] % batches.length)], ++step[0]), batch);
                 double ceilingRate;
-                try (MatmulCeiling ceiling = new MatmulCeiling(graph.denseShapes(), batch)) {
+                try (MatmulCeiling ceiling = new MatmulCeiling(layers, batch)) {
                     ceilingRate = rate(ceiling::step, batch);
                 }
                 double adamRate;
-                try (AdamFloor adam = new AdamFloor(graph.denseShapes())) {
+                try (AdamFloor adam = new AdamFloor(layers)) {
                     adamRate = rate(adam::step, batch);
                 }
                 // Seconds per sample add up: the matrix products, then the optimiser's update.
@@ -112,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
     private StepProfile profile(ModelGraph graph, int[][] batches, long stepsTaken) {
         StepProfile profile = StepProfile.empty();
         for (int i = 1; i <= profileSteps; i++) {
-            profile = profile.plus(graph.profiledTrainStep(batches[i % batches.length], stepsTaken + i));
+            profile = profile.plus(StepProfile.of(graph.tracedTrainStep(batches[i % batches.length], stepsTaken + i)));
         }
         return profile;
     }

@@ -3,9 +3,9 @@ package dev.shapesvae.trainer.cli;
 import dev.shapesvae.cli.ModelsFolder;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.repository.TrainingHistory;
 import dev.shapesvae.trainer.fit.BundleExporter;
 import dev.shapesvae.trainer.fit.Checkpoints;
-import dev.shapesvae.trainer.fit.History;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -38,8 +38,8 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such folder");
         }
         Checkpoints.Saved saved = Checkpoints.load(checkpoint);
-        Path historyFile = checkpoint.toAbsolutePath().getParent().getParent().resolve("history.csv");
-        byte[] history = new History(historyFile).bytesUpTo(saved.state().epochsDone());
+        Path historyFile = checkpoint.toAbsolutePath().getParent().getParent().resolve(TrainingHistory.FILE_NAME);
+        byte[] history = new TrainingHistory(historyFile).csvUpTo(saved.state().epochsDone());
         ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history, models.forWriting(), name);
         spec.commandLine().getOut().println(bundle.directory());
         return 0;

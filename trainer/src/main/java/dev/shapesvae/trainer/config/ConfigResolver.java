@@ -24,8 +24,9 @@ import java.util.function.BiConsumer;
 
 /**
  * Builds the effective config: a preset, then a YAML file laid over it (any subset of the
- * fields; it may name its own {@code preset}), then command-line overrides. The result is
- * validated by the value types, so a bad value is named wherever it came from.
+ * fields; it may name its own {@code preset}), then command-line overrides. Presets are YAML too
+ * ({@link Presets}), parsed and laid over the preset they name by the same code as the file. The
+ * result is validated by the value types, so a bad value is named wherever it came from.
  */
 public final class ConfigResolver {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
@@ -42,10 +43,10 @@ public final class ConfigResolver {
      * @param file a YAML config file, or empty
      */
     public static ModelConfig resolve(Optional<String> preset, Optional<Path> file, ConfigOverrides overrides) {
-        ObjectNode fileTree = file.map(ConfigResolver::readYaml).orElseGet(YAML::createObjectNode);
+        ObjectNode fileTree = file.map(ConfigResolver::readFile).orElseGet(YAML::createObjectNode);
         JsonNode filePreset = fileTree.remove("preset");
         String presetName = preset.orElse(filePreset != null ? filePreset.asText() : "quick-vae");
-        ObjectNode tree = YAML.valueToTree(Presets.get(presetName));
+        ObjectNode tree = presetTree(presetName);
         String source = file.map(Path::toString).orElse("config");
         merge(tree, fileTree, source, "");
         applyOverrides(tree, overrides);
@@ -55,7 +56,7 @@ public final class ConfigResolver {
             if (e.getCause() instanceof IllegalArgumentException invalid) {
                 throw new IllegalArgumentException("invalid config: " + invalid.getMessage(), e);
             }
-            // Presets and flags are typed, so a value of the wrong type came from the file.
+            // Flags are typed and every preset is pinned by a test, so a value of the wrong type came from the file.
             throw new IllegalArgumentException(source + ": " + typeProblem(e, tree), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid config: " + e.getOriginalMessage(), e);
@@ -112,23 +113,45 @@ public final class ConfigResolver {
         }
     }
 
-    private static ObjectNode readYaml(Path file) {
+    /**
+     * A preset's fields: its YAML laid over the preset it names, if it names one, the way a config
+     * file is laid over its preset; a preset that names none gives every field.
+     */
+    private static ObjectNode presetTree(String name) {
+        String source = "preset " + name;
+        ObjectNode tree = parseYaml(source, Presets.yaml(name));
+        JsonNode base = tree.remove("preset");
+        if (base == null) {
+            return tree;
+        }
+        ObjectNode merged = presetTree(base.asText());
+        merge(merged, tree, source, "");
+        return merged;
+    }
+
+    private static ObjectNode readFile(Path file) {
         try {
-            JsonNode tree = YAML.readTree(Files.readString(file));
+            return parseYaml(file.toString(), Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": config file does not exist");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read config (" + FileProblems.reason(e) + ")", e);
+        }
+    }
+
+    private static ObjectNode parseYaml(String source, String yaml) {
+        try {
+            JsonNode tree = YAML.readTree(yaml);
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 return YAML.createObjectNode();
             }
             if (!tree.isObject()) {
-                throw new IllegalArgumentException(file + ": config must be a YAML mapping of fields");
+                throw new IllegalArgumentException(source + ": config must be a YAML mapping of fields");
             }
             return (ObjectNode) tree;
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": config file does not exist");
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": config does not parse as YAML: " + e.getOriginalMessage()
+            throw new IllegalArgumentException(source + ": config does not parse as YAML: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read config (" + FileProblems.reason(e) + ")", e);
         }
     }
 

@@ -1,64 +1,59 @@
 package dev.shapesvae.trainer.config;
 
-import dev.shapesvae.repository.Architecture;
-import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.ModelConfig;
-import dev.shapesvae.repository.ModelKind;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Named starting configurations. {@code paper-vae} and {@code paper-ae} are the report's Table II
- * (SPEC section 2); {@code paper-ae-lr0.0003-e400} and {@code -e600} change only what their names say;
+ * Named starting configurations, kept as data: {@code presets/<name>.yaml} on the class path
+ * (listed, in order, by {@code presets/index.txt}), read by {@link ConfigResolver} like a
+ * {@code --config} file. A preset either gives every field or names another preset and gives what
+ * it changes. {@code paper-vae} and {@code paper-ae} are the report's Table II (SPEC section 2);
+ * {@code paper-ae-lr0.0003-e400} and {@code -e600} change only what their names say;
  * {@code quick-*} are small enough to fit in about a minute on 2 CPU cores and still draw
  * recognisable shapes.
  */
 public final class Presets {
-    private static final List<Double> BANDWIDTHS = List.of(0.5, 1.0, 3.0, 5.0);
-    private static final Map<String, ModelConfig> PRESETS = new LinkedHashMap<>();
-
-    static {
-        PRESETS.put("paper-vae", new ModelConfig(ModelKind.VAE, 32,
-                new Architecture(List.of(1000, 1000, 1000, 500), List.of(500, 1000, 1000, 1000), 0.1, false),
-                new Hyperparameters(0.001, 512, 1000, 0.65, 0, List.of(), 1, 10)));
-        PRESETS.put("paper-ae", new ModelConfig(ModelKind.AE, 10,
-                new Architecture(List.of(2000, 2000, 2000), List.of(2000, 2000, 2000), 0.2, false),
-                new Hyperparameters(0.001, 64, 200, 0.1, 0.2, BANDWIDTHS, 1, 5)));
-        // The report's AE with a third of the learning rate and more epochs: at lr 0.001 the loss
-        // stalls by epoch 100 in minibatch noise and samples stay blurred (coverage 34 %); at
-        // 0.0003 it keeps falling, and 400 or 600 epochs beat the report's AE (docs/RESULTS.md).
-        for (int epochs : new int[] {400, 600}) {
-            PRESETS.put("paper-ae-lr0.0003-e" + epochs, withLearningRateAndEpochs(PRESETS.get("paper-ae"), 0.0003, epochs));
-        }
-        PRESETS.put("quick-vae", new ModelConfig(ModelKind.VAE, 16,
-                new Architecture(List.of(512, 256), List.of(256, 512), 0.1, false),
-                new Hyperparameters(0.001, 128, 150, 0.65, 0, List.of(), 1, 25)));
-        PRESETS.put("quick-ae", new ModelConfig(ModelKind.AE, 10,
-                new Architecture(List.of(512, 256), List.of(256, 512), 0.1, false),
-                new Hyperparameters(0.001, 128, 150, 0.1, 0.2, BANDWIDTHS, 1, 25)));
-    }
+    private static final String FOLDER = "presets/";
+    private static final List<String> NAMES = readNames();
 
     private Presets() {
     }
 
-    private static ModelConfig withLearningRateAndEpochs(ModelConfig base, double learningRate, int epochs) {
-        Hyperparameters h = base.hyperparameters();
-        return new ModelConfig(base.kind(), base.latentDim(), base.architecture(), new Hyperparameters(learningRate, h.batchSize(), epochs,
-                h.regularisationWeight(), h.latentNoise(), h.mmdBandwidths(), h.seed(), h.validationEvery()));
-    }
-
-    /** The preset of that name. */
+    /** The preset of that name, as the effective config it gives without a file or flags. */
     public static ModelConfig get(String name) {
-        ModelConfig config = PRESETS.get(name);
-        if (config == null) {
-            throw new IllegalArgumentException("unknown preset '" + name + "' (choose one of " + String.join(", ", names()) + ")");
-        }
-        return config;
+        return ConfigResolver.resolve(Optional.of(name), Optional.empty(), ConfigOverrides.none());
     }
 
     /** Every preset name. */
     public static List<String> names() {
-        return List.copyOf(PRESETS.keySet());
+        return NAMES;
+    }
+
+    /** The YAML text of the preset of that name. */
+    static String yaml(String name) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown preset '" + name + "' (choose one of " + String.join(", ", NAMES) + ")");
+        }
+        return resource(FOLDER + name + ".yaml");
+    }
+
+    private static List<String> readNames() {
+        return resource(FOLDER + "index.txt").lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = Presets.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the trainer's class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + " from the class path", e);
+        }
     }
 }

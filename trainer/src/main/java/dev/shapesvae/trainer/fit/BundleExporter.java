@@ -1,17 +1,18 @@
 package dev.shapesvae.trainer.fit;
 
-import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.export.OnnxGraphs;
 import dev.shapesvae.onnx.OnnxModels;
 import dev.shapesvae.repository.BundleFiles;
-import dev.shapesvae.repository.DatasetInfo;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelManifest;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.OnnxInfo;
+import dev.shapesvae.repository.TrainingHistory;
 import dev.shapesvae.repository.TrainingSummary;
 import dev.shapesvae.trainer.config.ConfigResolver;
+import dev.shapesvae.trainer.data.TrainingData;
+import dev.shapesvae.trainer.export.TrainedWeights;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.IOException;
@@ -37,27 +38,26 @@ public final class BundleExporter {
     public static ModelBundle exportCheckpoint(Checkpoints.Saved saved, byte[] historyCsv, ModelRepository repository, String name)
             throws IOException {
         CheckpointState state = saved.state();
-        try (ModelGraph graph = FitJob.graph(state.config(), state, Device.CPU)) {
+        TrainingData data = TrainingData.split(state.splitSeed(), state.trainFraction());
+        try (ModelGraph graph = new ModelGraph(state.config(), data, Device.CPU)) {
             saved.restoreInto(graph);
-            double rate = state.trainSeconds() > 0 ? (double) state.epochsDone() * FitJob.trainRows(state) / state.trainSeconds() : 0;
-            return export(graph, state, "unknown (exported from checkpoint)", rate, historyCsv, repository, name);
+            double rate = state.trainSeconds() > 0 ? (double) state.epochsDone() * data.trainRows() / state.trainSeconds() : 0;
+            return export(graph, data, state, "unknown (exported from checkpoint)", rate, historyCsv, repository, name);
         }
     }
 
-    /** Exports a trained graph, with the state of its last checkpoint. */
-    public static ModelBundle export(ModelGraph graph, CheckpointState state, String device, double samplesPerSecond,
+    /** Exports a graph trained on {@code data}, with the state of its last checkpoint. */
+    public static ModelBundle export(ModelGraph graph, TrainingData data, CheckpointState state, String device, double samplesPerSecond,
             byte[] historyCsv, ModelRepository repository, String name) throws IOException {
         ModelConfig config = graph.config();
-        ShapesDataset dataset = ShapesDataset.standard();
-        DatasetInfo datasetInfo = DatasetInfo.of(dataset, dataset.split(state.splitSeed(), state.trainFraction()));
         TrainingSummary training = new TrainingSummary(state.epochsDone(), state.trainSeconds(), samplesPerSecond, device,
-                state.lastTrain(), state.lastValidation(), "history.csv");
-        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, config, datasetInfo, training,
+                state.lastTrain(), state.lastValidation(), TrainingHistory.FILE_NAME);
+        ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, config, data.info(), training,
                 OnnxInfo.forKind(config.kind(), OnnxModels.OPSET, Map.of()), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        byte[] encoder = OnnxGraphs.encoder(config.kind(), graph.encoderWeights());
-        byte[] decoder = OnnxGraphs.decoder(graph.decoderWeights());
+        byte[] encoder = OnnxGraphs.encoder(config.kind(), TrainedWeights.encoder(graph));
+        byte[] decoder = OnnxGraphs.decoder(TrainedWeights.decoder(graph));
         return repository.write(name, new BundleFiles(manifest, encoder, decoder, Map.of(
-                "history.csv", historyCsv,
+                TrainingHistory.FILE_NAME, historyCsv,
                 "config.yaml", ConfigResolver.toYaml(config).getBytes(StandardCharsets.UTF_8))));
     }
 }

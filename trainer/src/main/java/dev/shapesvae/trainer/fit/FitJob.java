@@ -1,15 +1,14 @@
 package dev.shapesvae.trainer.fit;
 
-import dev.shapesvae.dataset.DatasetSplit;
-import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.io.AtomicFiles;
 import dev.shapesvae.io.FileProblems;
 import dev.shapesvae.repository.Hyperparameters;
-import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.repository.TrainingHistory;
 import dev.shapesvae.trainer.config.ConfigResolver;
+import dev.shapesvae.trainer.data.TrainingData;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelFootprint;
 import dev.shapesvae.trainer.model.ModelGraph;
@@ -34,10 +33,7 @@ import java.util.stream.Stream;
  * resumes, exports the finished model into the repository and marks the run as exported.
  */
 public final class FitJob {
-    /** Share of the distinct images used for training (SPEC section 1). */
-    public static final double TRAIN_FRACTION = 0.9;
     private static final String CONFIG = "config.yaml";
-    private static final String HISTORY = "history.csv";
     /** Written into a run folder once its model is in the repository; holds the bundle's folder. */
     private static final String EXPORTED = "exported";
 
@@ -60,12 +56,9 @@ public final class FitJob {
         ModelFootprint.of(config).requireFitsOnThisMachine();
         checkWritable();
         Path run = createRunFolder();
-        History history = new History(run.resolve(HISTORY));
+        TrainingHistory history = new TrainingHistory(run.resolve(TrainingHistory.FILE_NAME));
         history.start();
-        LossValues zero = new LossValues(0, 0, 0);
-        CheckpointState start = new CheckpointState(config, config.hyperparameters().seed(), TRAIN_FRACTION, 0, 0, 0, 0,
-                zero, 0, zero, zero);
-        return train(run, start, Optional.empty(), device, history, stop);
+        return train(run, CheckpointState.start(config, TrainingData.TRAIN_FRACTION), Optional.empty(), device, history, stop);
     }
 
     /**
@@ -78,16 +71,16 @@ public final class FitJob {
         Path run = newestRunWithCheckpoint();
         Checkpoints.Saved saved = new Checkpoints(run).latest().orElseThrow();
         CheckpointState state = saved.state();
-        History history = new History(run.resolve(HISTORY));
+        TrainingHistory history = new TrainingHistory(run.resolve(TrainingHistory.FILE_NAME));
         if (saved.finished()) {
             return Optional.of(finish(run, saved, history));
         }
         log.printf("resuming %s from %s (epoch %d, step %d)%n", run, saved.directory(), state.epochsDone(), state.step());
-        history.truncateAfter(state.epochsDone());
+        history.keepUpTo(state.epochsDone());
         return train(run, state, Optional.of(saved), device, history, stop);
     }
 
-    private ModelBundle finish(Path run, Checkpoints.Saved saved, History history) throws IOException {
+    private ModelBundle finish(Path run, Checkpoints.Saved saved, TrainingHistory history) throws IOException {
         int epochs = saved.state().epochsDone();
         Optional<ModelBundle> exported = exportedBundle(run);
         if (exported.isPresent()) {
@@ -97,30 +90,32 @@ public final class FitJob {
         }
         log.printf("run %s trained all %d epochs but was not exported (stopped during the export); exporting %s%n",
                 run, epochs, saved.directory());
-        ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history.bytesUpTo(epochs), repository, name);
+        ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history.csvUpTo(epochs), repository, name);
         markExported(run, bundle);
         log.printf("wrote %s%n", bundle.directory());
         return bundle;
     }
 
     private Optional<ModelBundle> train(Path run, CheckpointState start, Optional<Checkpoints.Saved> restoreFrom, Device device,
-            History history, BooleanSupplier stop) throws IOException {
+            TrainingHistory history, BooleanSupplier stop) throws IOException {
         ModelConfig config = start.config();
         Path configFile = run.resolve(CONFIG);
         AtomicFiles.writeString(configFile, ConfigResolver.toYaml(config));
         log.printf(Locale.ROOT, "run %s on %s: %s; %,d parameters (full config: %s)%n", run, device.label(), summary(config),
                 ModelFootprint.of(config).parameters(), configFile);
-        try (ModelGraph graph = graph(config, start, device)) {
+        TrainingData data = TrainingData.split(start.splitSeed(), start.trainFraction());
+        try (ModelGraph graph = new ModelGraph(config, data, device)) {
             restoreFrom.ifPresent(saved -> saved.restoreInto(graph));
-            Trainer trainer = new Trainer(graph, trainRows(start), validRows(start), history, new Checkpoints(run), checkpointEvery, log);
+            Trainer trainer = new Trainer(graph, data, history, new Checkpoints(run), checkpointEvery, log);
             TrainingOutcome outcome = trainer.run(start, stop);
             if (!outcome.completed()) {
                 return Optional.empty();
             }
-            CheckpointState end = Checkpoints.load(outcome.checkpoint()).state();
-            ModelBundle bundle = BundleExporter.export(graph, end, device.label(), outcome.samplesPerSecond(), history.bytesUpTo(end.epochsDone()), repository, name);
+            CheckpointState end = outcome.state();
+            ModelBundle bundle = BundleExporter.export(graph, data, end, device.label(), outcome.samplesPerSecond(),
+                    history.csvUpTo(end.epochsDone()), repository, name);
             markExported(run, bundle);
-            log.printf(Locale.ROOT, "trained %d epochs in %.1f s (%.0f samples/s); wrote %s%n", outcome.epochsDone(), outcome.trainSeconds(),
+            log.printf(Locale.ROOT, "trained %d epochs in %.1f s (%.0f samples/s); wrote %s%n", end.epochsDone(), end.trainSeconds(),
                     outcome.samplesPerSecond(), bundle.directory());
             return Optional.of(bundle);
         }
@@ -136,22 +131,6 @@ public final class FitJob {
 
     private static String widths(List<Integer> widths) {
         return widths.isEmpty() ? "none" : widths.stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    /** Builds the graph with the split a checkpoint state records. */
-    static ModelGraph graph(ModelConfig config, CheckpointState state, Device device) {
-        ShapesDataset dataset = ShapesDataset.standard();
-        DatasetSplit split = dataset.split(state.splitSeed(), state.trainFraction());
-        return new ModelGraph(config, dataset.pixels(split.train()), dataset.pixels(split.validation()), device);
-    }
-
-    /** Training rows of the split a state records. */
-    static int trainRows(CheckpointState state) {
-        return ShapesDataset.standard().split(state.splitSeed(), state.trainFraction()).train().length;
-    }
-
-    private static int validRows(CheckpointState state) {
-        return ShapesDataset.standard().split(state.splitSeed(), state.trainFraction()).validation().length;
     }
 
     private Path createRunFolder() {

@@ -3,12 +3,15 @@ package dev.shapesvae.trainer.fit;
 import dev.shapesvae.cli.ProgressBar;
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;
+import dev.shapesvae.repository.TrainingHistory;
+import dev.shapesvae.trainer.data.TrainingData;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
@@ -21,25 +24,25 @@ import java.util.function.BooleanSupplier;
  */
 public final class Trainer {
     private final ModelGraph graph;
-    private final int trainRows;
-    private final int validRows;
-    private final History history;
+    private final TrainingData data;
+    private final TrainingHistory history;
     private final Checkpoints checkpoints;
     private final int checkpointEvery;
     private final PrintStream log;
+    private final Hyperparameters hp;
 
-    public Trainer(ModelGraph graph, int trainRows, int validRows, History history, Checkpoints checkpoints,
-            int checkpointEvery, PrintStream log) {
+    public Trainer(ModelGraph graph, TrainingData data, TrainingHistory history, Checkpoints checkpoints, int checkpointEvery,
+            PrintStream log) {
         if (checkpointEvery <= 0) {
             throw new IllegalArgumentException("checkpoint interval must be positive, got " + checkpointEvery);
         }
         this.graph = graph;
-        this.trainRows = trainRows;
-        this.validRows = validRows;
+        this.data = data;
         this.history = history;
         this.checkpoints = checkpoints;
         this.checkpointEvery = checkpointEvery;
         this.log = log;
+        this.hp = graph.config().hyperparameters();
     }
 
     /** The order of the training rows in an epoch: a shuffle keyed by (seed, epoch) alone. */
@@ -60,108 +63,81 @@ public final class Trainer {
 
     /** Trains from {@code start} until the configured epochs are done or {@code stop} is set. */
     public TrainingOutcome run(CheckpointState start, BooleanSupplier stop) throws IOException {
-        Hyperparameters hp = graph.config().hyperparameters();
-        int batch = hp.batchSize();
-        int batchesPerEpoch = (trainRows + batch - 1) / batch;
-        long totalBatches = (long) hp.epochs() * batchesPerEpoch;
-        ProgressBar progress = new ProgressBar(log, "training", totalBatches);
-
+        int batchesPerEpoch = (data.trainRows() + hp.batchSize() - 1) / hp.batchSize();
+        ProgressBar progress = new ProgressBar(log, "training", (long) hp.epochs() * batchesPerEpoch);
+        TrainingClock clock = new TrainingClock(start.trainSeconds());
         CheckpointState state = start;
-        long step = state.step();
-        double sumRec = state.epochSums().reconstruction();
-        double sumReg = state.epochSums().regulariser();
-        double sumTotal = state.epochSums().total();
-        long samples = state.epochSamples();
-        LossValues lastTrain = state.lastTrain();
-        LossValues lastValidation = state.lastValidation();
-        long stepNanos = 0;
-        long trained = 0;
-        long wallStart = System.nanoTime();
-        Path lastCheckpoint = null;
-
-        for (int epoch = state.epochsDone(); epoch < hp.epochs(); epoch++) {
-            int[] order = permutation(hp.seed(), epoch, trainRows);
-            int firstBatch = epoch == state.epochsDone() ? state.batchesDone() : 0;
-            for (int b = firstBatch; b < batchesPerEpoch; b++) {
-                int[] indices = Arrays.copyOfRange(order, b * batch, Math.min(trainRows, (b + 1) * batch));
-                step++;
-                long t0 = System.nanoTime();
-                LossValues loss = graph.trainStep(indices, step);
-                stepNanos += System.nanoTime() - t0;
-                trained += indices.length;
+        Path checkpoint = null;
+        while (state.epochsDone() < hp.epochs()) {
+            int[] order = permutation(hp.seed(), state.epochsDone(), data.trainRows());
+            while (state.batchesDone() < batchesPerEpoch) {
+                int[] indices = batch(order, state.batchesDone());
+                long step = state.step() + 1;
+                LossValues loss = clock.timeStep(indices.length, () -> graph.trainStep(indices, step));
                 if (!Double.isFinite(loss.total())) {
                     progress.clearLine();
                     throw new TrainingDiverged(String.format(Locale.ROOT,
                             "the loss became %s at epoch %d (step %d); training stopped and the last good checkpoint %s was kept",
-                            loss.total(), epoch + 1, step, lastCheckpoint == null ? "(none yet)" : lastCheckpoint));
+                            loss.total(), state.epochsDone() + 1, step, checkpoint == null ? "(none yet)" : checkpoint));
                 }
-                sumRec += loss.reconstruction() * indices.length;
-                sumReg += loss.regulariser() * indices.length;
-                sumTotal += loss.total() * indices.length;
-                samples += indices.length;
-                progress.update((long) epoch * batchesPerEpoch + b + 1,
-                        String.format(Locale.ROOT, "epoch %d/%d loss %.4g", epoch + 1, hp.epochs(), sumTotal / samples));
-                if (stop.getAsBoolean() && b + 1 < batchesPerEpoch) {
+                state = state.afterStep(loss, indices.length);
+                progress.update((long) state.epochsDone() * batchesPerEpoch + state.batchesDone(), String.format(Locale.ROOT,
+                        "epoch %d/%d loss %.4g", state.epochsDone() + 1, hp.epochs(), state.epochTotals().mean().total()));
+                if (stop.getAsBoolean() && state.batchesDone() < batchesPerEpoch) {
                     progress.clearLine();
-                    double seconds = state.trainSeconds() + (System.nanoTime() - wallStart) / 1e9;
-                    CheckpointState here = new CheckpointState(state.config(), state.splitSeed(), state.trainFraction(),
-                            epoch, b + 1, step, seconds, new LossValues(sumRec, sumReg, sumTotal), samples, lastTrain, lastValidation);
-                    Path saved = checkpoints.save(graph, here);
+                    state = state.withTrainSeconds(clock.seconds());
+                    checkpoint = checkpoints.save(graph, state);
                     log.printf("stopped at epoch %d, batch %d/%d; checkpoint %s (resume with --resume)%n",
-                            epoch + 1, b + 1, batchesPerEpoch, saved);
-                    return new TrainingOutcome(false, epoch, step, seconds, trained / (stepNanos / 1e9), lastTrain, lastValidation, saved);
+                            state.epochsDone() + 1, state.batchesDone(), batchesPerEpoch, checkpoint);
+                    return new TrainingOutcome(false, state, checkpoint, clock.samplesPerSecond());
                 }
             }
-            lastTrain = new LossValues(sumRec / samples, sumReg / samples, sumTotal / samples);
-            boolean lastEpoch = epoch + 1 == hp.epochs();
-            boolean validate = (epoch + 1) % hp.validationEvery() == 0 || lastEpoch;
-            if (validate) {
-                lastValidation = validationLoss(batch);
-            }
-            double seconds = state.trainSeconds() + (System.nanoTime() - wallStart) / 1e9;
-            history.append(new EpochRecord(epoch + 1, lastTrain, validate ? java.util.Optional.of(lastValidation) : java.util.Optional.empty(), seconds));
-            if (validate) {
-                progress.clearLine();
-                log.printf(Locale.ROOT, "epoch %4d/%d  train %s  validation %s  %s%n", epoch + 1, hp.epochs(),
-                        describe(lastTrain), describe(lastValidation), ProgressBar.duration(seconds));
-            }
-            sumRec = 0;
-            sumReg = 0;
-            sumTotal = 0;
-            samples = 0;
+            state = endEpoch(state, clock, progress);
+            boolean finished = state.epochsDone() == hp.epochs();
             boolean stopping = stop.getAsBoolean();
-            if ((epoch + 1) % checkpointEvery == 0 || lastEpoch || stopping) {
-                CheckpointState here = new CheckpointState(state.config(), state.splitSeed(), state.trainFraction(),
-                        epoch + 1, 0, step, seconds, new LossValues(0, 0, 0), 0, lastTrain, lastValidation);
-                lastCheckpoint = checkpoints.save(graph, here);
+            if (state.epochsDone() % checkpointEvery == 0 || finished || stopping) {
+                checkpoint = checkpoints.save(graph, state);
             }
-            if (stopping && !lastEpoch) {
+            if (stopping && !finished) {
                 progress.clearLine();
-                log.printf("stopped after epoch %d; checkpoint %s (resume with --resume)%n", epoch + 1, lastCheckpoint);
-                return new TrainingOutcome(false, epoch + 1, step, seconds, trained / (stepNanos / 1e9), lastTrain, lastValidation, lastCheckpoint);
+                log.printf("stopped after epoch %d; checkpoint %s (resume with --resume)%n", state.epochsDone(), checkpoint);
+                return new TrainingOutcome(false, state, checkpoint, clock.samplesPerSecond());
             }
         }
-        double seconds = state.trainSeconds() + (System.nanoTime() - wallStart) / 1e9;
-        double rate = stepNanos == 0 ? 0 : trained / (stepNanos / 1e9);
-        return new TrainingOutcome(true, hp.epochs(), step, seconds, rate, lastTrain, lastValidation, lastCheckpoint);
+        return new TrainingOutcome(true, state, checkpoint, clock.samplesPerSecond());
     }
 
-    private LossValues validationLoss(int batch) {
-        double rec = 0;
-        double reg = 0;
-        double total = 0;
-        for (int start = 0; start < validRows; start += batch) {
-            int end = Math.min(validRows, start + batch);
-            int[] indices = new int[end - start];
+    /** The training rows of batch {@code b} of an epoch in that order; the last batch takes what is left. */
+    private int[] batch(int[] order, int b) {
+        return Arrays.copyOfRange(order, b * hp.batchSize(), Math.min(order.length, (b + 1) * hp.batchSize()));
+    }
+
+    /** Ends an epoch: the validation loss when it is due, the history row, and a log line when validated. */
+    private CheckpointState endEpoch(CheckpointState state, TrainingClock clock, ProgressBar progress) throws IOException {
+        int epoch = state.epochsDone() + 1;
+        Optional<LossValues> validation = epoch % hp.validationEvery() == 0 || epoch == hp.epochs()
+                ? Optional.of(validationLoss()) : Optional.empty();
+        CheckpointState ended = state.afterEpoch(validation, clock.seconds());
+        history.append(new TrainingHistory.Row(epoch, ended.lastTrain(), validation, ended.trainSeconds()));
+        if (validation.isPresent()) {
+            progress.clearLine();
+            log.printf(Locale.ROOT, "epoch %4d/%d  train %s  validation %s  %s%n", epoch, hp.epochs(),
+                    describe(ended.lastTrain()), describe(validation.get()), ProgressBar.duration(ended.trainSeconds()));
+        }
+        return ended;
+    }
+
+    private LossValues validationLoss() {
+        int rows = data.validationRows();
+        LossTotals totals = LossTotals.NONE;
+        for (int start = 0; start < rows; start += hp.batchSize()) {
+            int[] indices = new int[Math.min(rows, start + hp.batchSize()) - start];
             for (int i = 0; i < indices.length; i++) {
                 indices[i] = start + i;
             }
-            LossValues loss = graph.validationLoss(indices);
-            rec += loss.reconstruction() * indices.length;
-            reg += loss.regulariser() * indices.length;
-            total += loss.total() * indices.length;
+            totals = totals.plus(graph.validationLoss(indices), indices.length);
         }
-        return new LossValues(rec / validRows, reg / validRows, total / validRows);
+        return totals.mean();
     }
 
     private static String describe(LossValues loss) {

@@ -12,7 +12,7 @@ import org.tensorflow.types.TInt64;
  * A fully connected layer's variables, W [inputs, outputs] and b [outputs], initialised
  * Glorot-uniform from a stateless seed so that a seed always gives the same weights.
  */
-record Dense(int inputs, int outputs, Variable<TFloat32> weights, Variable<TFloat32> bias) {
+public record Dense(int inputs, int outputs, Variable<TFloat32> weights, Variable<TFloat32> bias) {
 
     static Dense create(Ops tf, String name, int inputs, int outputs, long seed, int layerIndex) {
         Ops scope = tf.withSubScope(name);

@@ -1,14 +1,11 @@
 package dev.shapesvae.trainer.model;
 
 import dev.shapesvae.dataset.Canvas;
-import dev.shapesvae.export.DenseLayer;
-import dev.shapesvae.export.HiddenLayer;
-import dev.shapesvae.export.LayerNorm;
-import dev.shapesvae.export.MlpWeights;
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.trainer.data.TrainingData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +22,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -33,7 +31,9 @@ import org.tensorflow.types.TInt64;
 /**
  * A model of SPEC section 2 as one TensorFlow graph and session: the training step (loss terms,
  * gradients from {@link Graph#addGradients}, Adam), the validation loss, and the evaluation-mode
- * encoder and decoder that the ONNX export must reproduce.
+ * encoder and decoder that the ONNX export must reproduce. It builds and runs the graph and reads
+ * its variables; turning them into export weights and measuring steps are left to the export and
+ * bench packages.
  *
  * <p>The training and validation images live in the graph as constants and each step feeds only
  * the minibatch's row indices, so no image data crosses from Java per step. All randomness
@@ -73,6 +73,11 @@ public final class ModelGraph implements AutoCloseable {
      */
     public ModelGraph(ModelConfig config, float[] trainImages, float[] validImages) {
         this(config, trainImages, validImages, Device.CPU);
+    }
+
+    /** A graph of a run's training data, whose session runs on {@code device}. */
+    public ModelGraph(ModelConfig config, TrainingData data, Device device) {
+        this(config, data.trainPixels(), data.validationPixels(), device);
     }
 
     /** A graph whose session runs on {@code device}. */
@@ -195,11 +200,11 @@ public final class ModelGraph implements AutoCloseable {
     }
 
     /**
-     * {@link #trainStep} with TensorFlow's tracing on (it updates the weights the same way):
-     * where the step's time went, per op type.
+     * {@link #trainStep} with TensorFlow's tracing on (it updates the weights the same way): the
+     * step's run metadata, which says where its time went.
      */
-    public StepProfile profiledTrainStep(int[] indices, long step) {
-        return runTrainStep(indices, step, true, result -> StepProfile.of(result.getMetadata().orElseThrow()));
+    public RunMetadata tracedTrainStep(int[] indices, long step) {
+        return runTrainStep(indices, step, true, result -> result.getMetadata().orElseThrow());
     }
 
     private <T> T runTrainStep(int[] indices, long step, boolean trace, Function<Result, T> read) {
@@ -264,30 +269,18 @@ public final class ModelGraph implements AutoCloseable {
         }
     }
 
-    /** The encoder's current weights, in the form the ONNX export takes. */
-    public MlpWeights encoderWeights() {
-        return weights(encoder);
+    /** The encoder network: its layers' variables, to be read with {@link #value}. */
+    public Network encoder() {
+        return encoder;
     }
 
-    /** The decoder's current weights, in the form the ONNX export takes. */
-    public MlpWeights decoderWeights() {
-        return weights(decoder);
+    /** The decoder network: its layers' variables, to be read with {@link #value}. */
+    public Network decoder() {
+        return decoder;
     }
 
-    private MlpWeights weights(Network network) {
-        List<HiddenLayer> hidden = new ArrayList<>();
-        for (int i = 0; i < network.hidden().size(); i++) {
-            Optional<LayerNorm> norm = network.norms().get(i).map(n -> new LayerNorm(value(n.scale()), value(n.shift()), Norm.EPSILON));
-            hidden.add(new HiddenLayer(dense(network.hidden().get(i)), norm));
-        }
-        return new MlpWeights(hidden, network.heads().stream().map(this::dense).toList());
-    }
-
-    private DenseLayer dense(Dense d) {
-        return new DenseLayer(d.inputs(), d.outputs(), value(d.weights()), value(d.bias()));
-    }
-
-    private float[] value(Variable<TFloat32> variable) {
+    /** The current value of one of this graph's variables, row-major. */
+    public float[] value(Variable<TFloat32> variable) {
         try (Result result = session.runner().fetch(variable).run()) {
             return read((TFloat32) result.get(0));
         }
@@ -311,16 +304,6 @@ public final class ModelGraph implements AutoCloseable {
 
     public ModelConfig config() {
         return config;
-    }
-
-    /** {inputs, outputs} of every dense layer of both networks, for the matmul ceiling. */
-    public List<int[]> denseShapes() {
-        List<int[]> shapes = new ArrayList<>();
-        for (Network n : List.of(encoder, decoder)) {
-            n.hidden().forEach(d -> shapes.add(new int[] {d.inputs(), d.outputs()}));
-            n.heads().forEach(d -> shapes.add(new int[] {d.inputs(), d.outputs()}));
-        }
-        return shapes;
     }
 
     /** Total number of trainable parameters: the elements of every variable the optimiser updates, in both networks. */

@@ -10,9 +10,10 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * One multilayer perceptron (encoder or decoder): hidden layers of dense, optional layer norm,
- * ReLU and, while training, dropout; then one linear head per output.
+ * ReLU and, while training, dropout; then one linear head per output. Outside this package it is
+ * read only: its layers' variables, whose values {@link ModelGraph#value} gives.
  */
-final class Network {
+public final class Network {
     private final List<Dense> hidden;
     private final List<Optional<Norm>> norms;
     private final List<Dense> heads;
@@ -95,15 +96,18 @@ final class Network {
         return stages;
     }
 
-    List<Dense> hidden() {
+    /** The hidden layers' dense parts, input side first. */
+    public List<Dense> hidden() {
         return hidden;
     }
 
-    List<Optional<Norm>> norms() {
+    /** The hidden layers' norms, one per hidden layer, empty where the network has none. */
+    public List<Optional<Norm>> norms() {
         return norms;
     }
 
-    List<Dense> heads() {
+    /** The linear heads, one per output. */
+    public List<Dense> heads() {
         return heads;
     }
 }

@@ -8,9 +8,9 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /** Layer normalisation over features, with a learned scale and shift; the same formula ONNX's LayerNormalization uses. */
-record Norm(Variable<TFloat32> scale, Variable<TFloat32> shift) {
+public record Norm(Variable<TFloat32> scale, Variable<TFloat32> shift) {
     /** Added to the variance before the square root, in TensorFlow and in the exported graph alike. */
-    static final float EPSILON = 1e-5f;
+    public static final float EPSILON = 1e-5f;
 
     static Norm create(Ops tf, String name, int width) {
         Ops scope = tf.withSubScope(name);

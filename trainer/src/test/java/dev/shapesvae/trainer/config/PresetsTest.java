@@ -1,12 +1,46 @@
 package dev.shapesvae.trainer.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.ModelConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class PresetsTest {
+    /**
+     * Every preset's effective config, in order, as the presets written in Java gave them before
+     * they became YAML resources ("=== name" and the config's YAML, captured from that code).
+     */
+    @Test
+    void everyPresetGivesTheConfigItGaveWhenPresetsWereJavaCode() throws IOException {
+        String now = Presets.names().stream().map(name -> "=== " + name + "\n" + ConfigResolver.toYaml(Presets.get(name)))
+                .collect(Collectors.joining());
+        try (InputStream before = PresetsTest.class.getResourceAsStream("presets-before-yaml.txt")) {
+            assertThat(now).isEqualTo(new String(before.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void theIndexListsEveryPresetFileAndNoOther() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/presets"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml")).map(f -> f.replaceFirst("\\.yaml$", "")))
+                    .containsExactlyInAnyOrderElementsOf(Presets.names());
+        }
+    }
+
+    @Test
+    void anUnknownPresetIsRefusedWithTheKnownNames() {
+        assertThatThrownBy(() -> Presets.get("huge-vae")).isInstanceOf(IllegalArgumentException.class).hasMessage(
+                "unknown preset 'huge-vae' (choose one of paper-vae, paper-ae, paper-ae-lr0.0003-e400, paper-ae-lr0.0003-e600, quick-vae, quick-ae)");
+    }
     @Test
     void paperPresetsAreTheReportsTableTwo() {
         ModelConfig vae = Presets.get("paper-vae");

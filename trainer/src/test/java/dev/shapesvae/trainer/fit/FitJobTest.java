@@ -2,6 +2,7 @@ package dev.shapesvae.trainer.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import ai.onnx.proto.OnnxMl;
 import dev.shapesvae.repository.Architecture;
@@ -11,6 +12,7 @@ import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.Sha256;
+import dev.shapesvae.repository.TrainingHistory;
 import dev.shapesvae.trainer.model.Device;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,7 +69,13 @@ class FitJobTest {
         assertThat(loaded.manifest().training().device()).isEqualTo("cpu");
         assertThat(loaded.manifest().training().samplesPerSecond()).isPositive();
         assertThat(loaded.manifest().dataset().trainImages()).isEqualTo(7042);
-        assertThat(Files.readAllLines(bundle.directory().resolve("history.csv"))).hasSize(3).first().isEqualTo(EpochRecord.HEADER);
+        // Validated every 2 epochs and after the last: epoch 1 has no validation losses, epoch 2 has them.
+        List<TrainingHistory.Row> history = new TrainingHistory(bundle.directory().resolve(TrainingHistory.FILE_NAME)).rows();
+        assertThat(history).extracting(TrainingHistory.Row::epoch).containsExactly(1, 2);
+        assertThat(history).extracting(row -> row.validation().isPresent()).containsExactly(false, true);
+        // The file keeps six significant digits.
+        assertThat(history.get(1).validation().orElseThrow().total())
+                .isCloseTo(loaded.manifest().training().finalValidation().total(), withinPercentage(1e-3));
         assertThat(bundle.directory().resolve("config.yaml")).content().contains("latentDim: 3");
         assertThat(log.toString()).contains("epoch    2/2").contains("training [");
         // One summary line on the terminal; the whole config goes to the run folder.
@@ -149,7 +157,7 @@ class FitJobTest {
         // A run killed before its first checkpoint: a folder, its config and a history header, no checkpoints.
         Path newer = Files.createDirectories(dir.resolve("runs/m/99991231-235959"));
         Files.copy(older.resolve("config.yaml"), newer.resolve("config.yaml"));
-        Files.writeString(newer.resolve("history.csv"), EpochRecord.HEADER + "\n");
+        new TrainingHistory(newer.resolve(TrainingHistory.FILE_NAME)).start();
         log.reset();
 
         ModelBundle resumed = job("runs").resume(Device.CPU, () -> false).orElseThrow();

@@ -13,6 +13,7 @@ import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.trainer.export.TrainedWeights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -68,8 +69,8 @@ class GradientCheckTest {
         try (ModelGraph model = new ModelGraph(config, TRAIN, VALID)) {
             // One step first, so the weights are no longer the initial ones.
             model.trainStep(BATCH, 1);
-            MlpWeights encoder = model.encoderWeights();
-            MlpWeights decoder = model.decoderWeights();
+            MlpWeights encoder = TrainedWeights.encoder(model);
+            MlpWeights decoder = TrainedWeights.decoder(model);
 
             LossValues actual = model.trainStep(BATCH, 2);
 
@@ -92,11 +93,11 @@ class GradientCheckTest {
     void theFirstUpdateMovesEachWeightAgainstTheGradientOfTheSpecsLoss(ModelKind kind) {
         ModelConfig config = config(kind);
         try (ModelGraph model = new ModelGraph(config, TRAIN, VALID)) {
-            MlpWeights encoder = model.encoderWeights();
-            MlpWeights decoder = model.decoderWeights();
+            MlpWeights encoder = TrainedWeights.encoder(model);
+            MlpWeights decoder = TrainedWeights.decoder(model);
             model.trainStep(BATCH, 1);
-            List<float[]> encoderAfter = layers(model.encoderWeights());
-            List<float[]> decoderAfter = layers(model.decoderWeights());
+            List<float[]> encoderAfter = layers(TrainedWeights.encoder(model));
+            List<float[]> decoderAfter = layers(TrainedWeights.decoder(model));
 
             int checked = 0;
             for (boolean ofEncoder : new boolean[] {true, false}) {

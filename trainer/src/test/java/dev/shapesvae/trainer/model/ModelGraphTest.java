@@ -12,6 +12,8 @@ import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.testing.ReferenceMlp;
+import dev.shapesvae.trainer.bench.StepProfile;
+import dev.shapesvae.trainer.export.TrainedWeights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -55,8 +57,8 @@ class ModelGraphTest {
             for (int step = 1; step <= 3; step++) {
                 model.trainStep(batch(step), step);
             }
-            MlpWeights encoder = model.encoderWeights();
-            MlpWeights decoder = model.decoderWeights();
+            MlpWeights encoder = TrainedWeights.encoder(model);
+            MlpWeights decoder = TrainedWeights.decoder(model);
             int[] rows = {10, 20, 3000};
             float[] images = DATASET.pixels(rows);
             List<float[]> encoded = model.encode(images, rows.length);
@@ -115,11 +117,11 @@ class ModelGraphTest {
             ModelConfig seeded = run < 2 ? config : new ModelConfig(kind, 4, config.architecture(), new Hyperparameters(hp.learningRate(),
                     hp.batchSize(), hp.epochs(), hp.regularisationWeight(), hp.latentNoise(), hp.mmdBandwidths(), hp.seed() + 1, hp.validationEvery()));
             try (ModelGraph model = new ModelGraph(seeded, TRAIN, VALID)) {
-                initial[run] = model.encoderWeights().hidden().get(0).dense().weights();
+                initial[run] = TrainedWeights.encoder(model).hidden().get(0).dense().weights();
                 for (int step = 1; step <= 10; step++) {
                     model.trainStep(batch(step), step);
                 }
-                trained[run] = model.decoderWeights().heads().get(0).weights();
+                trained[run] = TrainedWeights.decoder(model).heads().get(0).weights();
             }
         }
         assertThat(trained[1]).isEqualTo(trained[0]);
@@ -138,9 +140,9 @@ class ModelGraphTest {
             StepProfile profile = StepProfile.empty();
             for (int step = 1; step <= 3; step++) {
                 plain.trainStep(batch(step), step);
-                profile = profile.plus(traced.profiledTrainStep(batch(step), step));
+                profile = profile.plus(StepProfile.of(traced.tracedTrainStep(batch(step), step)));
             }
-            assertThat(traced.decoderWeights().heads().get(0).weights()).isEqualTo(plain.decoderWeights().heads().get(0).weights());
+            assertThat(TrainedWeights.decoder(traced).heads().get(0).weights()).isEqualTo(TrainedWeights.decoder(plain).heads().get(0).weights());
             assertThat(profile.steps()).isEqualTo(3);
             assertThat(profile.microsByOpType()).containsKey("ApplyAdam");
             assertThat(profile.microsByOpType().keySet()).anyMatch(type -> type.contains("MatMul"));
@@ -172,7 +174,7 @@ class ModelGraphTest {
                     model.trainStep(batch(step), step);
                 }
                 List<float[]> all = new ArrayList<>();
-                for (MlpWeights weights : List.of(model.encoderWeights(), model.decoderWeights())) {
+                for (MlpWeights weights : List.of(TrainedWeights.encoder(model), TrainedWeights.decoder(model))) {
                     weights.hidden().forEach(h -> {
                         all.add(h.dense().weights());
                         all.add(h.dense().bias());

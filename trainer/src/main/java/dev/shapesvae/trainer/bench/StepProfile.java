@@ -1,4 +1,4 @@
-package dev.shapesvae.trainer.model;
+package dev.shapesvae.trainer.bench;
 
 import java.util.Comparator;
 import java.util.List;
@@ -30,8 +30,8 @@ public record StepProfile(int steps, Map<String, Long> microsByOpType) {
         return new StepProfile(0, Map.of());
     }
 
-    /** The profile of one traced step. */
-    static StepProfile of(RunMetadata metadata) {
+    /** The profile of one traced step, from its run metadata ({@code ModelGraph.tracedTrainStep}). */
+    public static StepProfile of(RunMetadata metadata) {
         Map<String, Long> micros = new TreeMap<>();
         metadata.getStepStats().getDevStatsList().forEach(device -> device.getNodeStatsList()
                 .forEach(node -> micros.merge(opType(node), node.getAllEndRelMicros(), Long::sum)));

@@ -1,4 +1,4 @@
-package dev.shapesvae.trainer.model;
+package dev.shapesvae.trainer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

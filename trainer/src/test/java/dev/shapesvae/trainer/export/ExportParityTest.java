@@ -1,4 +1,4 @@
-package dev.shapesvae.trainer.model;
+package dev.shapesvae.trainer.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import dev.shapesvae.export.OnnxGraphs;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.testing.Fixtures;
+import dev.shapesvae.trainer.model.ModelGraph;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,8 @@ class ExportParityTest {
             for (int step = 1; step <= 5; step++) {
                 model.trainStep(java.util.stream.IntStream.range(0, 32).map(i -> i * 7 % 256).toArray(), step);
             }
-            byte[] encoder = OnnxGraphs.encoder(kind, model.encoderWeights());
-            byte[] decoder = OnnxGraphs.decoder(model.decoderWeights());
+            byte[] encoder = OnnxGraphs.encoder(kind, TrainedWeights.encoder(model));
+            byte[] decoder = OnnxGraphs.decoder(TrainedWeights.decoder(model));
 
             float[] real = dataset.pixels(new int[] {0, 500, 4000, 7823});
             float[] random = uniform(4 * Canvas.PIXELS, 0, 1, 5);

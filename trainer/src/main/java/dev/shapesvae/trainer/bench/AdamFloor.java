@@ -1,4 +1,4 @@
-package dev.shapesvae.trainer.model;
+package dev.shapesvae.trainer.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +20,12 @@ public final class AdamFloor implements AutoCloseable {
     private final Session session;
     private final List<Op> updates = new ArrayList<>();
 
-    /** @param layers {inputs, outputs} of every dense layer */
-    public AdamFloor(List<int[]> layers) {
+    /** @param layers every dense layer of a model */
+    public AdamFloor(List<LayerShape> layers) {
         Ops tf = Ops.create(graph);
         Operand<TFloat32> power = tf.constant(0.5f);
-        for (int[] layer : layers) {
-            for (long[] shape : List.of(new long[] {layer[0], layer[1]}, new long[] {layer[1]})) {
+        for (LayerShape layer : layers) {
+            for (long[] shape : List.of(new long[] {layer.inputs(), layer.outputs()}, new long[] {layer.outputs()})) {
                 Operand<TFloat32> start = tf.random.statelessRandomUniform(tf.constant(shape), tf.constant(new long[] {7, 8}));
                 Operand<TFloat32> gradient = tf.variable(start);
                 updates.add(tf.train.applyAdam(tf.variable(start), tf.variable(tf.zerosLike(start)), tf.variable(tf.zerosLike(start)),

@@ -1,4 +1,4 @@
-package dev.shapesvae.trainer.model;
+package dev.shapesvae.trainer.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +21,14 @@ public final class MatmulCeiling implements AutoCloseable {
     private final List<Op> products = new ArrayList<>();
     private final long flopsPerStep;
 
-    /** @param layers {inputs, outputs} of every dense layer */
-    public MatmulCeiling(List<int[]> layers, int batch) {
+    /** @param layers every dense layer of a model */
+    public MatmulCeiling(List<LayerShape> layers, int batch) {
         Ops tf = Ops.create(graph);
         long flops = 0;
-        for (int[] layer : layers) {
-            Operand<TFloat32> x = tf.random.statelessRandomUniform(tf.constant(new long[] {batch, layer[0]}), tf.constant(new long[] {1, 2}));
-            Operand<TFloat32> w = tf.random.statelessRandomUniform(tf.constant(new long[] {layer[0], layer[1]}), tf.constant(new long[] {3, 4}));
-            Operand<TFloat32> g = tf.random.statelessRandomUniform(tf.constant(new long[] {batch, layer[1]}), tf.constant(new long[] {5, 6}));
+        for (LayerShape layer : layers) {
+            Operand<TFloat32> x = tf.random.statelessRandomUniform(tf.constant(new long[] {batch, layer.inputs()}), tf.constant(new long[] {1, 2}));
+            Operand<TFloat32> w = tf.random.statelessRandomUniform(tf.constant(new long[] {layer.inputs(), layer.outputs()}), tf.constant(new long[] {3, 4}));
+            Operand<TFloat32> g = tf.random.statelessRandomUniform(tf.constant(new long[] {batch, layer.outputs()}), tf.constant(new long[] {5, 6}));
             // Materialise the inputs once as variables so that each step runs the products alone.
             Operand<TFloat32> xv = tf.variable(x);
             Operand<TFloat32> wv = tf.variable(w);
@@ -36,7 +36,7 @@ public final class MatmulCeiling implements AutoCloseable {
             products.add(tf.linalg.matMul(xv, wv));
             products.add(tf.linalg.matMul(gv, wv, MatMul.transposeB(true)));
             products.add(tf.linalg.matMul(xv, gv, MatMul.transposeA(true)));
-            flops += 6L * batch * layer[0] * layer[1];
+            flops += 6L * batch * layer.weights();
         }
         flopsPerStep = flops;
         session = new Session(graph);
