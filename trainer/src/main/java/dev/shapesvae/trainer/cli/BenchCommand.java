@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static void printProfile(PrintWriter out, String preset, StepProfile profile) {
         out.printf("  %s, %d traced steps: op types by kernel time (ops overlap, so shares are of the summed time)%n", preset, profile.steps());
         for (StepProfile.OpTime op : profile.top(8)) {
-            out.printf(Locale.ROOT, "    %-32s %9.2f ms/step %6.1f %%%n", op.opType(), op.millisPerStep(), 100 * op.share());
+            out.printf(Locale.ROOT, "    %-36s %9.2f ms/step %6.1f %%%n", op.opType(), op.millisPerStep(), 100 * op.share());
         }
     }
 

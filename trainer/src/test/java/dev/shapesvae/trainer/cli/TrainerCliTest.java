@@ -47,7 +47,7 @@ class TrainerCliTest {
         assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
                 "bench", "--presets", "quick-ae", "--seconds", "0.2", "--dropout", "0", "--profile", "2")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("dropout 0.0 in every preset").containsPattern("quick-ae +128 +1070080 +\\d+")
-                .contains("quick-ae, 2 traced steps").containsPattern("MatMul +\\d+\\.\\d\\d ms/step +\\d+\\.\\d %");
+                .contains("quick-ae, 2 traced steps").containsPattern("MatMul float32 +\\d+\\.\\d\\d ms/step +\\d+\\.\\d %");
         assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
                 "bench", "--presets", "quick-ae", "--profile", "-1")).isEqualTo(1);
         assertThat(err.toString()).contains("--profile must be a number of steps, 0 or more, got -1");
