@@ -94,6 +94,17 @@ class TrainerCliTest {
     }
 
     @Test
+    void anUnknownPrecisionIsOneLineFromTheFlagOrTheFile() throws IOException {
+        assertThat(fit("--name", "m", "--precision", "fp16")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --precision: unknown precision 'fp16' (expected fp32 or bf16)" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        Path config = Files.writeString(dir.resolve("half.yaml"), "hyperparameters:\n  precision: half\n");
+        assertThat(fit("--name", "m", "--config", config.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: invalid config: unknown precision 'half' (expected fp32 or bf16)" + System.lineSeparator());
+        assertNoBundle();
+    }
+
+    @Test
     void configFileOverridesThePresetAndFlagsOverrideTheFile() throws IOException {
         Path config = Files.writeString(dir.resolve("c.yaml"), "preset: quick-ae\nlatentDim: 4\nhyperparameters:\n  epochs: 7\n  seed: 3\n");
         var resolved = ConfigResolver.resolve(Optional.empty(), Optional.of(config), ConfigOverrides.none());
@@ -104,7 +115,8 @@ class TrainerCliTest {
 
         // A flag over a field the file sets, one over a field it leaves to the preset, and one it does not give.
         ConfigOverrides flags = new ConfigOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(32), Optional.of(9), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.of(32), Optional.of(9), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
         var overridden = ConfigResolver.resolve(Optional.empty(), Optional.of(config), flags);
         assertThat(overridden.hyperparameters().epochs()).isEqualTo(9);
         assertThat(overridden.hyperparameters().batchSize()).isEqualTo(32);
@@ -190,6 +202,11 @@ class TrainerCliTest {
                 + "with --resume only --device and --checkpoint-every may change" + System.lineSeparator());
         assertThat(fit("--name", "m", "--resume", "--preset", "quick-ae", "--lambda", "2")).isEqualTo(1);
         assertThat(err.toString()).contains("so --preset, --beta/--lambda/--reg-weight are refused");
+        // The precision changes the weights a step computes, so a run resumes in the one it started in.
+        err.getBuffer().setLength(0);
+        assertThat(fit("--name", "m", "--resume", "--precision", "bf16")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --resume continues a run with the config it started with, so --precision is refused; "
+                + "with --resume only --device and --checkpoint-every may change" + System.lineSeparator());
         assertThat(dir.resolve("runs")).doesNotExist();
     }
 
