@@ -43,11 +43,19 @@ class TrainerCliTest {
     }
 
     @Test
-    void benchPrintsARowAndAProfilePerPresetAndRefusesBadValues() {
+    void benchPrintsARowAndAProfilePerPresetAndPrecisionAndRefusesBadValues() {
         assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
-                "bench", "--presets", "quick-ae", "--seconds", "0.2", "--dropout", "0", "--profile", "2")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("dropout 0.0 in every preset").containsPattern("quick-ae +128 +1070080 +\\d+")
-                .contains("quick-ae, 2 traced steps").containsPattern("MatMul float32 +\\d+\\.\\d\\d ms/step +\\d+\\.\\d %");
+                "bench", "--presets", "quick-ae", "--seconds", "0.2", "--dropout", "0", "--profile", "2", "--precision", "fp32,bf16"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("dropout 0.0 in every preset").containsPattern("quick-ae +fp32 +128 +1070080 +\\d+")
+                .containsPattern("quick-ae +bf16 +128 +1070080 +\\d+")
+                .contains("quick-ae in fp32, 2 traced steps").containsPattern("MatMul float32 +\\d+\\.\\d\\d ms/step +\\d+\\.\\d %")
+                .contains("quick-ae in bf16, 2 traced steps").containsPattern("MatMul bfloat16 +\\d+\\.\\d\\d ms/step +\\d+\\.\\d %");
+        // Each row, then its profile.
+        assertThat(out.toString()).containsPattern("(?s)quick-ae +fp32 .*quick-ae in fp32, .*quick-ae +bf16 .*quick-ae in bf16, ");
+        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", "--presets", "quick-ae", "--precision", "fp32,fp16")).isEqualTo(1);
+        assertThat(err.toString()).contains("--precision: unknown precision 'fp16' (expected fp32 or bf16)");
         assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
                 "bench", "--presets", "quick-ae", "--profile", "-1")).isEqualTo(1);
         assertThat(err.toString()).contains("--profile must be a number of steps, 0 or more, got -1");
@@ -83,17 +91,6 @@ class TrainerCliTest {
     }
 
     @Test
-    void configFileThatDoesNotParse() throws IOException {
-        Path config = Files.writeString(dir.resolve("bad.yaml"), "hyperparameters:\n  epochs: [1,\n");
-        assertThat(fit("--name", "m", "--config", config.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("bad.yaml: config does not parse as YAML");
-        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), "hyperparameters:\n  epoch: 3\n");
-        assertThat(fit("--name", "m", "--config", unknown.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("unknown.yaml: unknown field 'hyperparameters.epoch'");
-        assertNoBundle();
-    }
-
-    @Test
     void anUnknownPrecisionIsOneLineFromTheFlagOrTheFile() throws IOException {
         assertThat(fit("--name", "m", "--precision", "fp16")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: --precision: unknown precision 'fp16' (expected fp32 or bf16)" + System.lineSeparator());
@@ -101,6 +98,17 @@ class TrainerCliTest {
         Path config = Files.writeString(dir.resolve("half.yaml"), "hyperparameters:\n  precision: half\n");
         assertThat(fit("--name", "m", "--config", config.toString())).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: invalid config: unknown precision 'half' (expected fp32 or bf16)" + System.lineSeparator());
+        assertNoBundle();
+    }
+
+    @Test
+    void configFileThatDoesNotParse() throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), "hyperparameters:\n  epochs: [1,\n");
+        assertThat(fit("--name", "m", "--config", config.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("bad.yaml: config does not parse as YAML");
+        Path unknown = Files.writeString(dir.resolve("unknown.yaml"), "hyperparameters:\n  epoch: 3\n");
+        assertThat(fit("--name", "m", "--config", unknown.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown.yaml: unknown field 'hyperparameters.epoch'");
         assertNoBundle();
     }
 
