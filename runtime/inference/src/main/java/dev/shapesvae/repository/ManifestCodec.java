@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,10 +57,21 @@ public final class ManifestCodec {
         if (tree == null || !tree.isObject()) {
             throw new BundleException(source, "malformed JSON: expected an object");
         }
+        fillOptionalFields((ObjectNode) tree);
         try {
             return MAPPER.treeToValue(tree, ModelManifest.class);
         } catch (JsonProcessingException e) {
             throw new BundleException(source, describe(e), e);
+        }
+    }
+
+    /**
+     * Fields added to format 1 after its first bundles were written are optional: where a manifest
+     * lacks one, it reads as the value its absence means. Every other field stays required.
+     */
+    private static void fillOptionalFields(ObjectNode manifest) {
+        if (manifest.path("config").path("hyperparameters") instanceof ObjectNode hyperparameters && !hyperparameters.has("precision")) {
+            hyperparameters.put("precision", Precision.FP32.label());
         }
     }
 

@@ -118,6 +118,32 @@ class ModelRepositoryTest {
                 .hasMessageContaining("config.kind");
     }
 
+    /** Precision came after format 1's first bundles: bf16 is written and read back, fp32 is left out as before and absent reads as fp32. */
+    @Test
+    void aBf16ModelSaysSoInItsManifestAndAnFp32OneReadsAsBefore() throws IOException {
+        ModelConfig fp32 = Fixtures.config(ModelKind.VAE, 4, false);
+        ModelConfig bf16 = new ModelConfig(fp32.kind(), fp32.latentDim(), fp32.architecture(), fp32.hyperparameters().withPrecision(Precision.BF16));
+        ModelBundle plain = writeVae();
+        ModelBundle mixed = Fixtures.writeBundle(repository(), "vae", bf16, 2);
+
+        assertThat(Files.readString(plain.manifestPath())).doesNotContain("precision");
+        assertThat(Files.readString(mixed.manifestPath())).contains("\"precision\" : \"bf16\"");
+        assertThat(repository().load("vae", 1).manifest().config().hyperparameters().precision()).isEqualTo(Precision.FP32);
+        assertThat(repository().load("vae", 2).manifest().config()).isEqualTo(bf16);
+    }
+
+    @Test
+    void unknownPrecisionIsNamed() throws IOException {
+        ModelConfig fp32 = Fixtures.config(ModelKind.VAE, 4, false);
+        ModelBundle bundle = Fixtures.writeBundle(repository(), "vae",
+                new ModelConfig(fp32.kind(), fp32.latentDim(), fp32.architecture(), fp32.hyperparameters().withPrecision(Precision.BF16)), 1);
+        edit(bundle.manifestPath(), "\"precision\" : \"bf16\"", "\"precision\" : \"fp16\"");
+        assertThatThrownBy(() -> repository().load("vae"))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("unknown precision 'fp16' (expected fp32 or bf16)")
+                .hasMessageContaining("config.hyperparameters.precision");
+    }
+
     @Test
     void missingFieldIsNamed() throws IOException {
         ModelBundle bundle = writeVae();

@@ -1,5 +1,6 @@
 package dev.shapesvae.trainer.bench;
 
+import dev.shapesvae.trainer.model.ComputeType;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
@@ -9,11 +10,12 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * The ceiling a training step can reach on this machine: for every dense layer of a model, the
  * three matrix products of one training step (forward X W, and backward G W^T and X^T G) at the
- * same shapes, run bare in one TensorFlow session with nothing else.
+ * same shapes and in the step's compute type, run bare in one TensorFlow session with nothing else.
  */
 public final class MatmulCeiling implements AutoCloseable {
     private final Graph graph = new Graph();
@@ -21,25 +23,33 @@ public final class MatmulCeiling implements AutoCloseable {
     private final List<Op> products = new ArrayList<>();
     private final long flopsPerStep;
 
-    /** @param layers every dense layer of a model */
-    public MatmulCeiling(List<LayerShape> layers, int batch) {
+    /**
+     * @param layers every dense layer of a model
+     * @param compute the type the products run in, that of the training step they are the ceiling of
+     */
+    public MatmulCeiling(List<LayerShape> layers, int batch, ComputeType<?> compute) {
         Ops tf = Ops.create(graph);
         long flops = 0;
         for (LayerShape layer : layers) {
-            Operand<TFloat32> x = tf.random.statelessRandomUniform(tf.constant(new long[] {batch, layer.inputs()}), tf.constant(new long[] {1, 2}));
-            Operand<TFloat32> w = tf.random.statelessRandomUniform(tf.constant(new long[] {layer.inputs(), layer.outputs()}), tf.constant(new long[] {3, 4}));
-            Operand<TFloat32> g = tf.random.statelessRandomUniform(tf.constant(new long[] {batch, layer.outputs()}), tf.constant(new long[] {5, 6}));
-            // Materialise the inputs once as variables so that each step runs the products alone.
-            Operand<TFloat32> xv = tf.variable(x);
-            Operand<TFloat32> wv = tf.variable(w);
-            Operand<TFloat32> gv = tf.variable(g);
-            products.add(tf.linalg.matMul(xv, wv));
-            products.add(tf.linalg.matMul(gv, wv, MatMul.transposeB(true)));
-            products.add(tf.linalg.matMul(xv, gv, MatMul.transposeA(true)));
+            addProducts(tf, layer, batch, compute);
             flops += 6L * batch * layer.weights();
         }
         flopsPerStep = flops;
         session = new Session(graph);
+    }
+
+    private <T extends TFloating> void addProducts(Ops tf, LayerShape layer, int batch, ComputeType<T> compute) {
+        // Materialise the inputs once as variables so that each step runs the products alone.
+        Operand<T> x = tf.variable(compute.from(tf, uniform(tf, batch, layer.inputs(), 1)));
+        Operand<T> w = tf.variable(compute.from(tf, uniform(tf, layer.inputs(), layer.outputs(), 3)));
+        Operand<T> g = tf.variable(compute.from(tf, uniform(tf, batch, layer.outputs(), 5)));
+        products.add(tf.linalg.matMul(x, w));
+        products.add(tf.linalg.matMul(g, w, MatMul.transposeB(true)));
+        products.add(tf.linalg.matMul(x, g, MatMul.transposeA(true)));
+    }
+
+    private static Operand<TFloat32> uniform(Ops tf, long rows, long columns, long seed) {
+        return tf.random.statelessRandomUniform(tf.constant(new long[] {rows, columns}), tf.constant(new long[] {seed, seed + 1}));
     }
 
     /** Runs one step of all the products. */

@@ -1,14 +1,17 @@
 package dev.shapesvae.trainer.cli;
 
 import dev.shapesvae.cli.DeviceOption;
+import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.ModelConfig;
+import dev.shapesvae.repository.Precision;
 import dev.shapesvae.trainer.bench.AdamFloor;
 import dev.shapesvae.trainer.bench.LayerShape;
 import dev.shapesvae.trainer.bench.MatmulCeiling;
 import dev.shapesvae.trainer.bench.StepProfile;
 import dev.shapesvae.trainer.config.Presets;
+import dev.shapesvae.trainer.model.ComputeType;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.PrintWriter;
@@ -26,16 +29,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trainer bench}: training throughput of each preset at its batch size against the bare
- * matmul ceiling of the same shapes, as a table.
+ * {@code trainer bench}: training throughput of each preset at its batch size, in each precision
+ * asked for, against the bare matmul ceiling of the same shapes in the same precision, as a table.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure training samples/s and GFLOP/s (6 x weights x samples/s) for presets,",
-            "beside a bare TensorFlow matmul step of the same shapes (the ceiling), and that step plus a bare Adam update."})
+            "beside a bare TensorFlow matmul step of the same shapes (the ceiling), and that step plus a bare Adam update,",
+            "each in the precision of the training step it is compared with."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--presets", split = ",", defaultValue = "paper-vae,paper-ae,quick-vae,quick-ae",
             description = "Presets to measure (default: ${DEFAULT-VALUE}).")
     List<String> presets;
+
+    @Option(names = "--precision", split = ",", paramLabel = "P", defaultValue = "fp32",
+            description = "Precisions to measure each preset in, one row each: " + PrecisionFlag.CHOICES + "; fp32,bf16 for both "
+                    + "(default: ${DEFAULT-VALUE}).")
+    List<String> precisions;
 
     @Option(names = "--seconds", defaultValue = "10", description = "Measuring time per row and method (default: ${DEFAULT-VALUE}).")
     double seconds;
@@ -63,46 +72,59 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Map<String, ModelConfig> configs = new LinkedHashMap<>();
         presets.forEach(name -> configs.put(name, withDropout(Presets.get(name))));
+        List<Precision> chosenPrecisions = precisions.stream().map(PrecisionFlag::parse).distinct().toList();
         Device chosen = Device.choose(device.text());
         PrintWriter out = spec.commandLine().getOut();
         out.printf("device %s, %d cores, %.0f s per measurement%s%n", chosen.label(), Runtime.getRuntime().availableProcessors(), seconds,
                 dropout.map(rate -> ", dropout " + rate + " in every preset").orElse(""));
-        out.printf("%-10s %6s %12s %14s %10s %14s %10s %8s %14s %9s%n", "preset", "batch", "weights", "train samp/s", "GFLOP/s",
+        out.printf("%-10s %4s %6s %12s %14s %10s %14s %10s %8s %14s %9s%n", "preset", "prec", "batch", "weights", "train samp/s", "GFLOP/s",
                 "ceiling samp/s", "GFLOP/s", "of ceil", "+adam samp/s", "of +adam");
         ShapesDataset dataset = ShapesDataset.standard();
         float[] images = dataset.pixels(IntStream.range(0, 4096).toArray());
         for (Map.Entry<String, ModelConfig> preset : configs.entrySet()) {
-            String name = preset.getKey();
-            ModelConfig config = preset.getValue();
-            int batch = config.hyperparameters().batchSize();
-            try (ModelGraph graph = new ModelGraph(config, images, dataset.pixels(new int[] {0}), chosen)) {
-                List<LayerShape> layers = LayerShape.of(graph);
-                long weights = layers.stream().mapToLong(LayerShape::weights).sum();
-                int[][] batches = IntStream.range(0, 4096 / batch).mapToObj(b -> IntStream.range(b * batch, (b + 1) * batch).toArray())
-                        .toArray(int[][]::new);
-                long[] step = {0};
-                double trainRate = rate(() -> graph.trainStep(batches[(int) (step[0] % batches.length)], ++step[0]), batch);
-                double ceilingRate;
-                try (MatmulCeiling ceiling = new MatmulCeiling(layers, batch)) {
-                    ceilingRate = rate(ceiling::step, batch);
-                }
-                double adamRate;
-                try (AdamFloor adam = new AdamFloor(layers)) {
-                    adamRate = rate(adam::step, batch);
-                }
-                // Seconds per sample add up: the matrix products, then the optimiser's update.
-                double withAdamRate = 1 / (1 / ceilingRate + 1 / adamRate);
-                double trainGflops = 6.0 * weights * trainRate / 1e9;
-                double ceilingGflops = 6.0 * weights * ceilingRate / 1e9;
-                out.printf(Locale.ROOT, "%-10s %6d %12d %14.0f %10.1f %14.0f %10.1f %7.0f%% %14.0f %8.0f%%%n", name, batch, weights, trainRate,
-                        trainGflops, ceilingRate, ceilingGflops, 100 * trainRate / ceilingRate, withAdamRate, 100 * trainRate / withAdamRate);
-                if (profileSteps > 0) {
-                    printProfile(out, name, profile(graph, batches, step[0]));
-                }
-                out.flush();
+            for (Precision precision : chosenPrecisions) {
+                measure(out, preset.getKey(), inPrecision(preset.getValue(), precision), images, dataset.pixels(new int[] {0}), chosen);
             }
         }
         return 0;
+    }
+
+    /** One row of the table, and the profile after it if asked for. */
+    private void measure(PrintWriter out, String name, ModelConfig config, float[] images, float[] validation, Device device) {
+        int batch = config.hyperparameters().batchSize();
+        Precision precision = config.hyperparameters().precision();
+        ComputeType<?> compute = ComputeType.of(precision);
+        try (ModelGraph graph = new ModelGraph(config, images, validation, device)) {
+            List<LayerShape> layers = LayerShape.of(graph);
+            long weights = layers.stream().mapToLong(LayerShape::weights).sum();
+            int[][] batches = IntStream.range(0, images.length / Canvas.PIXELS / batch)
+                    .mapToObj(b -> IntStream.range(b * batch, (b + 1) * batch).toArray()).toArray(int[][]::new);
+            long[] step = {0};
+            double trainRate = rate(() -> graph.trainStep(batches[(int) (step[0] % batches.length)], ++step[0]), batch);
+            double ceilingRate;
+            try (MatmulCeiling ceiling = new MatmulCeiling(layers, batch, compute)) {
+                ceilingRate = rate(ceiling::step, batch);
+            }
+            double adamRate;
+            try (AdamFloor adam = new AdamFloor(layers, compute)) {
+                adamRate = rate(adam::step, batch);
+            }
+            // Seconds per sample add up: the matrix products, then the optimiser's update.
+            double withAdamRate = 1 / (1 / ceilingRate + 1 / adamRate);
+            double trainGflops = 6.0 * weights * trainRate / 1e9;
+            double ceilingGflops = 6.0 * weights * ceilingRate / 1e9;
+            out.printf(Locale.ROOT, "%-10s %4s %6d %12d %14.0f %10.1f %14.0f %10.1f %7.0f%% %14.0f %8.0f%%%n", name, precision.label(), batch,
+                    weights, trainRate, trainGflops, ceilingRate, ceilingGflops, 100 * trainRate / ceilingRate, withAdamRate,
+                    100 * trainRate / withAdamRate);
+            if (profileSteps > 0) {
+                printProfile(out, name + " in " + precision.label(), profile(graph, batches, step[0]));
+            }
+            out.flush();
+        }
+    }
+
+    private static ModelConfig inPrecision(ModelConfig preset, Precision precision) {
+        return new ModelConfig(preset.kind(), preset.latentDim(), preset.architecture(), preset.hyperparameters().withPrecision(precision));
     }
 
     private ModelConfig withDropout(ModelConfig preset) {
@@ -122,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
     private static void printProfile(PrintWriter out, String preset, StepProfile profile) {
         out.printf("  %s, %d traced steps: op types by kernel time (ops overlap, so shares are of the summed time)%n", preset, profile.steps());
         for (StepProfile.OpTime op : profile.top(8)) {
-            out.printf(Locale.ROOT, "    %-32s %9.2f ms/step %6.1f %%%n", op.opType(), op.millisPerStep(), 100 * op.share());
+            out.printf(Locale.ROOT, "    %-36s %9.2f ms/step %6.1f %%%n", op.opType(), op.millisPerStep(), 100 * op.share());
         }
     }
 

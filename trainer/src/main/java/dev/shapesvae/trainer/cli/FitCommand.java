@@ -98,6 +98,10 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--validate-every", paramLabel = "EPOCHS", description = "Epochs between validation passes.")
     Optional<Integer> validateEvery;
 
+    @Option(names = "--precision", paramLabel = "P", description = "Arithmetic of the training step: " + PrecisionFlag.CHOICES
+            + " (every preset is fp32). The exported model is float32 either way.")
+    Optional<String> precision;
+
     @Spec
     CommandSpec spec;
 
@@ -113,7 +117,7 @@ public final class FitCommand implements Callable<Integer> {
             preset.ifPresent(Presets::get);
             effective = ConfigResolver.resolve(preset, config, new ConfigOverrides(latent, Optional.ofNullable(encoderHidden),
                     Optional.ofNullable(decoderHidden), dropout, layerNorm, learningRate, batchSize, epochs, regularisationWeight, sigmaN,
-                    Optional.ofNullable(mmdBandwidths), seed, validateEvery));
+                    Optional.ofNullable(mmdBandwidths), seed, validateEvery, precision.map(PrecisionFlag::parse)));
             // Before the device is chosen: probing for a GPU already starts TensorFlow.
             ModelFootprint.of(effective).requireFitsOnThisMachine();
         }

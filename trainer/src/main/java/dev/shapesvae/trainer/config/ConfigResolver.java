@@ -191,5 +191,6 @@ public final class ConfigResolver {
         set.accept(hp, Map.entry("mmdBandwidths", o.mmdBandwidths()));
         set.accept(hp, Map.entry("seed", o.seed()));
         set.accept(hp, Map.entry("validationEvery", o.validationEvery()));
+        set.accept(hp, Map.entry("precision", o.precision()));
     }
 }

@@ -115,18 +115,19 @@ public final class FitJob {
             ModelBundle bundle = BundleExporter.export(graph, data, end, device.label(), outcome.samplesPerSecond(),
                     history.csvUpTo(end.epochsDone()), repository, name);
             markExported(run, bundle);
-            log.printf(Locale.ROOT, "trained %d epochs in %.1f s (%.0f samples/s); wrote %s%n", end.epochsDone(), end.trainSeconds(),
-                    outcome.samplesPerSecond(), bundle.directory());
+            log.printf(Locale.ROOT, "trained %d epochs in %.1f s (%.0f samples/s) in %s; wrote %s%n", end.epochsDone(), end.trainSeconds(),
+                    outcome.samplesPerSecond(), config.hyperparameters().precision().label(), bundle.directory());
             return Optional.of(bundle);
         }
     }
 
-    /** "vae, latent 16, encoder 512,256, decoder 256,512, 150 epochs of batch 128, lr 0.001, seed 1". */
+    /** "vae, latent 16, encoder 512,256, decoder 256,512, 150 epochs of batch 128, lr 0.001, seed 1, fp32". */
     private static String summary(ModelConfig config) {
         Hyperparameters hp = config.hyperparameters();
-        return String.format(Locale.ROOT, "%s, latent %d, encoder %s, decoder %s, %d epochs of batch %d, lr %s, seed %d",
+        return String.format(Locale.ROOT, "%s, latent %d, encoder %s, decoder %s, %d epochs of batch %d, lr %s, seed %d, %s",
                 config.kind().label(), config.latentDim(), widths(config.architecture().encoderHidden()),
-                widths(config.architecture().decoderHidden()), hp.epochs(), hp.batchSize(), hp.learningRate(), hp.seed());
+                widths(config.architecture().decoderHidden()), hp.epochs(), hp.batchSize(), hp.learningRate(), hp.seed(),
+                hp.precision().label());
     }
 
     private static String widths(List<Integer> widths) {

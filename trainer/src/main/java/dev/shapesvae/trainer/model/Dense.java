@@ -7,6 +7,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * A fully connected layer's variables, W [inputs, outputs] and b [outputs], initialised
@@ -25,8 +26,9 @@ public record Dense(int inputs, int outputs, Variable<TFloat32> weights, Variabl
         return new Dense(inputs, outputs, w, b);
     }
 
-    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
-        return tf.nn.biasAdd(tf.linalg.matMul(x, weights), bias);
+    /** x W + b in the compute type: the float32 weights and bias are cast to it, so their gradients flow back as float32. */
+    <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> x, ComputeType<T> compute) {
+        return tf.nn.biasAdd(tf.linalg.matMul(x, compute.from(tf, weights)), compute.from(tf, bias));
     }
 
     List<Variable<TFloat32>> variables() {

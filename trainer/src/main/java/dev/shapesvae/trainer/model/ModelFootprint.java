@@ -3,6 +3,7 @@ package dev.shapesvae.trainer.model;
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.Precision;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.Collections;
@@ -12,8 +13,9 @@ import java.util.Locale;
 /**
  * What a config asks of memory, worked out from its sizes before anything is allocated: the
  * trainable parameters, a lower bound on the bytes a training step needs (the weights, their
- * gradients, Adam's two moments, and one batch's activations with their gradients), and the
- * weights of the larger network, which one ONNX file must hold. The counts saturate at
+ * gradients, Adam's two moments, and one batch's activations with their gradients, in bf16 also
+ * the bfloat16 copies of the weights and their gradients, and activations of half the size), and
+ * the weights of the larger network, which one ONNX file must hold. The counts saturate at
  * {@link Long#MAX_VALUE}, so absurd sizes give huge numbers, never wrapped-around small ones.
  *
  * @param encoderParameters weights, biases and layer-norm parameters of the encoder
@@ -24,6 +26,7 @@ public record ModelFootprint(ModelConfig config, long encoderParameters, long de
     /** A protocol buffer, and so an ONNX file that holds its weights inline, cannot exceed 2 GiB. */
     public static final long ONNX_FILE_LIMIT = Integer.MAX_VALUE;
     private static final long FLOAT_BYTES = 4;
+    private static final long BFLOAT16_BYTES = 2;
     /** Weights, gradients, and Adam's first and second moments: four floats per parameter. */
     private static final long FLOATS_PER_PARAMETER = 4;
 
@@ -38,8 +41,12 @@ public record ModelFootprint(ModelConfig config, long encoderParameters, long de
         long activationsPerExample = plus(plus(Canvas.PIXELS, sum(config.architecture().encoderHidden())), sum(encoderHeads));
         activationsPerExample = plus(activationsPerExample, plus(sum(config.architecture().decoderHidden()), Canvas.PIXELS));
         long activations = times(2, times(config.hyperparameters().batchSize(), activationsPerExample));
-        long floats = plus(times(FLOATS_PER_PARAMETER, plus(encoder, decoder)), activations);
-        return new ModelFootprint(config, encoder, decoder, times(FLOAT_BYTES, floats));
+        // In bf16 a parameter also has a bfloat16 copy for the products and a bfloat16 gradient, and activations are half the size.
+        boolean bf16 = config.hyperparameters().precision() == Precision.BF16;
+        long bytesPerParameter = FLOAT_BYTES * FLOATS_PER_PARAMETER + (bf16 ? 2 * BFLOAT16_BYTES : 0);
+        long bytesPerActivation = bf16 ? BFLOAT16_BYTES : FLOAT_BYTES;
+        return new ModelFootprint(config, encoder, decoder,
+                plus(times(bytesPerParameter, plus(encoder, decoder)), times(bytesPerActivation, activations)));
     }
 
     /** Trainable parameters of both networks. */

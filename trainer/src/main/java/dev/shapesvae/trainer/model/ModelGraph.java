@@ -40,6 +40,12 @@ import org.tensorflow.types.TInt64;
  * (initial weights, dropout masks, the VAE's epsilon, the AE's noise and prior samples) comes from
  * stateless ops keyed by (seed, step): a step's result depends on nothing but the weights, the
  * indices and the step number.
+ *
+ * <p>The config's precision sets the training step's arithmetic ({@link ComputeType}): in bf16 its
+ * matrix products, bias adds, ReLUs and dropout run in bfloat16, while the weights stay float32
+ * variables (the master copy Adam updates in float32) and the loss, with everything it computes
+ * from the networks' outputs, is float32. The validation loss and the evaluation-mode encoder and
+ * decoder are float32 in either precision: they measure and export the model as it is served.
  */
 public final class ModelGraph implements AutoCloseable {
     private static final float BETA1 = 0.9f;
@@ -106,14 +112,16 @@ public final class ModelGraph implements AutoCloseable {
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class);
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class);
 
-        trainLoss = lossTerms(tf, tf.gather(trainData, trainIndices, tf.constant(0)), new Randomness(stepSeed, tf.shape(trainIndices)), true);
-        validLoss = lossTerms(tf, tf.gather(validData, validIndices, tf.constant(0)), new Randomness(stepSeed, tf.shape(validIndices)), false);
+        trainLoss = lossTerms(tf, tf.gather(trainData, trainIndices, tf.constant(0)), new Randomness(stepSeed, tf.shape(trainIndices)), true,
+                ComputeType.of(hp.precision()));
+        validLoss = lossTerms(tf, tf.gather(validData, validIndices, tf.constant(0)), new Randomness(stepSeed, tf.shape(validIndices)), false,
+                ComputeType.FLOAT32);
         buildAdam(tf, hp.learningRate());
 
         evalImages = tf.withName("eval_images").placeholder(TFloat32.class);
-        evalEncoded = encoder.apply(tf, evalImages, Optional.empty());
+        evalEncoded = encoder.apply(tf, evalImages, Optional.empty(), ComputeType.FLOAT32);
         evalLatents = tf.withName("eval_latents").placeholder(TFloat32.class);
-        evalLogits = decoder.apply(tf, evalLatents, Optional.empty()).get(0);
+        evalLogits = decoder.apply(tf, evalLatents, Optional.empty(), ComputeType.FLOAT32).get(0);
         evalProbs = tf.math.sigmoid(evalLogits);
 
         session = new Session(graph, device.sessionConfig());
@@ -126,13 +134,18 @@ public final class ModelGraph implements AutoCloseable {
         return tf.constant(Shape.of(pixels.length / Canvas.PIXELS, Canvas.PIXELS), DataBuffers.of(pixels, true, false));
     }
 
-    /** [reconstruction, weighted regulariser, total] for a batch x; dropout only on the training path. */
-    private List<Operand<TFloat32>> lossTerms(Ops tf, Operand<TFloat32> x, Randomness random, boolean training) {
+    /**
+     * [reconstruction, weighted regulariser, total] for a batch x; dropout only on the training
+     * path. The networks compute in {@code compute} and hand their outputs over as float32, so the
+     * VAE's reparameterisation and KL term, the AE's noise and MMD, the sigmoid and the
+     * reconstruction losses are float32 in every precision (the images are 0 or 1, exact in bfloat16).
+     */
+    private List<Operand<TFloat32>> lossTerms(Ops tf, Operand<TFloat32> x, Randomness random, boolean training, ComputeType<?> compute) {
         Hyperparameters hp = config.hyperparameters();
         int latent = config.latentDim();
         Optional<Randomness> encoderDropout = training ? Optional.of(random.stream(tf, 1)) : Optional.empty();
         Optional<Randomness> decoderDropout = training ? Optional.of(random.stream(tf, 2)) : Optional.empty();
-        List<Operand<TFloat32>> encoded = encoder.apply(tf, x, encoderDropout);
+        List<Operand<TFloat32>> encoded = encoder.apply(tf, x, encoderDropout, compute);
         Operand<TFloat32> reconstruction;
         Operand<TFloat32> regulariser;
         if (config.kind() == ModelKind.VAE) {
@@ -140,14 +153,14 @@ public final class ModelGraph implements AutoCloseable {
             Operand<TFloat32> logvar = encoded.get(1);
             Operand<TFloat32> eps = random.normal(tf, 3, latent);
             Operand<TFloat32> z = tf.math.add(mean, tf.math.mul(tf.math.exp(tf.math.mul(logvar, tf.constant(0.5f))), eps));
-            Operand<TFloat32> logits = decoder.apply(tf, z, decoderDropout).get(0);
+            Operand<TFloat32> logits = decoder.apply(tf, z, decoderDropout, compute).get(0);
             reconstruction = Losses.bceWithLogits(tf, logits, x);
             regulariser = tf.math.mul(tf.constant((float) hp.regularisationWeight()), Losses.gaussianKl(tf, mean, logvar));
         } else {
             Operand<TFloat32> z = encoded.get(0);
             Operand<TFloat32> noise = tf.math.mul(random.normal(tf, 3, latent),
                     tf.constant((float) hp.latentNoise()));
-            Operand<TFloat32> logits = decoder.apply(tf, tf.math.add(z, noise), decoderDropout).get(0);
+            Operand<TFloat32> logits = decoder.apply(tf, tf.math.add(z, noise), decoderDropout, compute).get(0);
             reconstruction = Losses.meanSquaredError(tf, tf.math.sigmoid(logits), x);
             Operand<TFloat32> prior = random.normal(tf, 4, latent);
             regulariser = tf.math.mul(tf.constant((float) hp.regularisationWeight()),
@@ -161,6 +174,8 @@ public final class ModelGraph implements AutoCloseable {
         stages.addAll(decoder.stages());
         List<Variable<TFloat32>> variables = stages.stream().flatMap(List::stream).toList();
         Output<?>[] xs = variables.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+        // The gradients reach the float32 variables through the casts as float32. bfloat16 has
+        // float32's exponent range, so none underflows where float32's would not: no loss scaling.
         Output<?>[] gradients = graph.addGradients(trainLoss.get(2).asOutput(), xs);
         List<Op> ready = new ArrayList<>();
         for (Output<?> g : gradients) {

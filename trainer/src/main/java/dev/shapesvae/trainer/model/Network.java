@@ -7,6 +7,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * One multilayer perceptron (encoder or decoder): hidden layers of dense, optional layer norm,
@@ -51,25 +52,27 @@ public final class Network {
     }
 
     /**
-     * The network's outputs, one per head.
+     * The network's outputs, one per head, as float32; in between, the products and activations
+     * run in {@code compute}.
      *
      * @param dropout the dropout masks' randomness, or empty for evaluation mode
      */
-    List<Operand<TFloat32>> apply(Ops tf, Operand<TFloat32> input, Optional<Randomness> dropout) {
-        Operand<TFloat32> x = input;
+    <T extends TFloating> List<Operand<TFloat32>> apply(Ops tf, Operand<TFloat32> input, Optional<Randomness> dropout,
+            ComputeType<T> compute) {
+        Operand<T> x = compute.from(tf, input);
         for (int i = 0; i < hidden.size(); i++) {
-            x = hidden.get(i).apply(tf, x);
+            x = hidden.get(i).apply(tf, x, compute);
             if (norms.get(i).isPresent()) {
-                x = norms.get(i).get().apply(tf, x);
+                x = norms.get(i).get().apply(tf, x, compute);
             }
             x = tf.nn.relu(x);
             if (dropout.isPresent() && this.dropout > 0) {
-                x = tf.math.mul(x, dropout.get().keepMask(tf, 7919L * (i + 1), hidden.get(i).outputs(), this.dropout));
+                x = tf.math.mul(x, dropout.get().keepMask(tf, 7919L * (i + 1), hidden.get(i).outputs(), this.dropout, compute));
             }
         }
         List<Operand<TFloat32>> outputs = new ArrayList<>();
         for (Dense head : heads) {
-            outputs.add(head.apply(tf, x));
+            outputs.add(compute.toFloat32(tf, head.apply(tf, x, compute)));
         }
         return outputs;
     }

@@ -6,6 +6,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.family.TFloating;
 
 /** Layer normalisation over features, with a learned scale and shift; the same formula ONNX's LayerNormalization uses. */
 public record Norm(Variable<TFloat32> scale, Variable<TFloat32> shift) {
@@ -18,7 +19,16 @@ public record Norm(Variable<TFloat32> scale, Variable<TFloat32> shift) {
                 scope.withName("shift").variable(tf.zeros(tf.constant(Shape.of(width)), TFloat32.class)));
     }
 
-    Operand<TFloat32> apply(Ops tf, Operand<TFloat32> x) {
+    /**
+     * The normalised activations, in the compute type. The mean and variance are taken in float32
+     * whatever the compute type, as Keras does under mixed precision: a variance of values rounded
+     * to 8 significant bits loses most of its digits where they lie close together.
+     */
+    <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> activations, ComputeType<T> compute) {
+        return compute.from(tf, normalise(tf, compute.toFloat32(tf, activations)));
+    }
+
+    private Operand<TFloat32> normalise(Ops tf, Operand<TFloat32> x) {
         var axis = tf.constant(new int[] {1});
         Operand<TFloat32> mean = tf.math.mean(x, axis, org.tensorflow.op.math.Mean.keepDims(true));
         Operand<TFloat32> centred = tf.math.sub(x, mean);

@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl;
 import dev.shapesvae.cli.Cli;
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.inference.Encoding;
 import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.inference.InferenceOptions;
@@ -15,7 +16,11 @@ import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.repository.Precision;
 import dev.shapesvae.testing.CliRun;
+import dev.shapesvae.testing.ReferenceMlp;
+import dev.shapesvae.trainer.fit.Checkpoints;
+import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -55,12 +60,17 @@ class FitCommandTest {
     }
 
     private int fit(String name, String... args) {
+        return trainer(fitArguments(name, args));
+    }
+
+    /** {@code trainer fit} of a tiny model into this test's folders, with {@code args} added. */
+    private String[] fitArguments(String name, String... args) {
         List<String> all = new ArrayList<>(List.of("fit", "--name", name, "--models", models().root().toString(), "--runs", dir.resolve("runs").toString()));
         all.addAll(List.of(TINY));
         // 7042 training images in batches of 1024: 7 steps an epoch.
         all.addAll(List.of("--batch-size", "1024"));
         all.addAll(List.of(args));
-        return trainer(all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 
     private ModelRepository models() {
@@ -115,6 +125,50 @@ class FitCommandTest {
         assertThat(vae.manifest().latentDim()).isEqualTo(2);
         assertThat(column(vae, "train_regulariser")).isNotEmpty().allSatisfy(v -> assertThat(Double.parseDouble(v)).isZero());
         assertThat(column(vae, "validation_regulariser")).isNotEmpty().allSatisfy(v -> assertThat(Double.parseDouble(v)).isZero());
+    }
+
+    /**
+     * A fit in bf16 as a user runs it: the loss falls, the run and its model say bf16, and the
+     * exported graphs, float32 like every model's, compute what the training graph's float32
+     * evaluation path computes on the weights of the run's last checkpoint.
+     */
+    @Test
+    void aBf16FitLowersTheLossAndExportsAFloat32ModelThatAgreesWithTheGraph() throws IOException {
+        // The log goes to the process's standard error, which CliRun reads.
+        CliRun.Result result = CliRun.run(new TrainerCli(), fitArguments("m", "--preset", "quick-vae", "--latent", "2", "--epochs", "4",
+                "--precision", "bf16"));
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains(", seed 1, bf16; ").containsPattern("trained 4 epochs in \\d+\\.\\d s \\(\\d+ samples/s\\) in bf16; ");
+        ModelBundle bundle = models().load("m");
+        ModelConfig config = bundle.manifest().config();
+        assertThat(config.hyperparameters().precision()).isEqualTo(Precision.BF16);
+        assertThat(bundle.directory().resolve("config.yaml")).content().contains("precision: \"bf16\"");
+        List<Double> train = column(bundle, "train_total").stream().map(Double::parseDouble).toList();
+        assertThat(train).hasSize(4);
+        assertThat(train.get(3)).isLessThan(train.get(0));
+        for (Path onnx : List.of(bundle.encoderPath(), bundle.decoderPath())) {
+            assertThat(graph(onnx).getInput(0).getType().getTensorType().getElemType()).isEqualTo(OnnxMl.TensorProto.DataType.FLOAT_VALUE);
+        }
+
+        float[] images = ShapesDataset.standard().pixels(new int[] {5, 500, 5000});
+        float[] latents = {0.5f, -1f, 2f, 0.25f};
+        try (GenerativeModel onnx = GenerativeModel.load(bundle, InferenceOptions.cpu());
+             ModelGraph graph = new ModelGraph(config, images, images)) {
+            new Checkpoints(onlyRun("m")).latest().orElseThrow().restoreInto(graph);
+            Encoding encoded = onnx.encode(new FloatMatrix(3, Canvas.PIXELS, images));
+            List<float[]> expected = graph.encode(images, 3);
+            ReferenceMlp.assertAgrees(encoded.z().data(), doubles(expected.get(0)), "mean");
+            ReferenceMlp.assertAgrees(encoded.logvar().orElseThrow().data(), doubles(expected.get(1)), "logvar");
+            ReferenceMlp.assertAgrees(onnx.decode(new FloatMatrix(2, 2, latents)).logits().data(), doubles(graph.decode(latents, 2).get(0)), "logits");
+        }
+    }
+
+    private static double[] doubles(float[] values) {
+        double[] result = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i];
+        }
+        return result;
     }
 
     /** The log a user reads is the same in every locale: 1.5 s, not 1,5 s under Germany's. */

@@ -43,11 +43,19 @@ class TrainerCliTest {
     }
 
     @Test
-    void benchPrintsARowAndAProfilePerPresetAndRefusesBadValues() {
+    void benchPrintsARowAndAProfilePerPresetAndPrecisionAndRefusesBadValues() {
         assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
-                "bench", "--presets", "quick-ae", "--seconds", "0.2", "--dropout", "0", "--profile", "2")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("dropout 0.0 in every preset").containsPattern("quick-ae +128 +1070080 +\\d+")
-                .contains("quick-ae, 2 traced steps").containsPattern("MatMul +\\d+\\.\\d\\d ms/step +\\d+\\.\\d %");
+                "bench", "--presets", "quick-ae", "--seconds", "0.2", "--dropout", "0", "--profile", "2", "--precision", "fp32,bf16"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("dropout 0.0 in every preset").containsPattern("quick-ae +fp32 +128 +1070080 +\\d+")
+                .containsPattern("quick-ae +bf16 +128 +1070080 +\\d+")
+                .contains("quick-ae in fp32, 2 traced steps").containsPattern("MatMul float32 +\\d+\\.\\d\\d ms/step +\\d+\\.\\d %")
+                .contains("quick-ae in bf16, 2 traced steps").containsPattern("MatMul bfloat16 +\\d+\\.\\d\\d ms/step +\\d+\\.\\d %");
+        // Each row, then its profile.
+        assertThat(out.toString()).containsPattern("(?s)quick-ae +fp32 .*quick-ae in fp32, .*quick-ae +bf16 .*quick-ae in bf16, ");
+        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", "--presets", "quick-ae", "--precision", "fp32,fp16")).isEqualTo(1);
+        assertThat(err.toString()).contains("--precision: unknown precision 'fp16' (expected fp32 or bf16)");
         assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
                 "bench", "--presets", "quick-ae", "--profile", "-1")).isEqualTo(1);
         assertThat(err.toString()).contains("--profile must be a number of steps, 0 or more, got -1");
@@ -83,6 +91,17 @@ class TrainerCliTest {
     }
 
     @Test
+    void anUnknownPrecisionIsOneLineFromTheFlagOrTheFile() throws IOException {
+        assertThat(fit("--name", "m", "--precision", "fp16")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --precision: unknown precision 'fp16' (expected fp32 or bf16)" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        Path config = Files.writeString(dir.resolve("half.yaml"), "hyperparameters:\n  precision: half\n");
+        assertThat(fit("--name", "m", "--config", config.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: invalid config: unknown precision 'half' (expected fp32 or bf16)" + System.lineSeparator());
+        assertNoBundle();
+    }
+
+    @Test
     void configFileThatDoesNotParse() throws IOException {
         Path config = Files.writeString(dir.resolve("bad.yaml"), "hyperparameters:\n  epochs: [1,\n");
         assertThat(fit("--name", "m", "--config", config.toString())).isEqualTo(1);
@@ -104,7 +123,8 @@ class TrainerCliTest {
 
         // A flag over a field the file sets, one over a field it leaves to the preset, and one it does not give.
         ConfigOverrides flags = new ConfigOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(32), Optional.of(9), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.of(32), Optional.of(9), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
         var overridden = ConfigResolver.resolve(Optional.empty(), Optional.of(config), flags);
         assertThat(overridden.hyperparameters().epochs()).isEqualTo(9);
         assertThat(overridden.hyperparameters().batchSize()).isEqualTo(32);
@@ -190,6 +210,11 @@ class TrainerCliTest {
                 + "with --resume only --device and --checkpoint-every may change" + System.lineSeparator());
         assertThat(fit("--name", "m", "--resume", "--preset", "quick-ae", "--lambda", "2")).isEqualTo(1);
         assertThat(err.toString()).contains("so --preset, --beta/--lambda/--reg-weight are refused");
+        // The precision changes the weights a step computes, so a run resumes in the one it started in.
+        err.getBuffer().setLength(0);
+        assertThat(fit("--name", "m", "--resume", "--precision", "bf16")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --resume continues a run with the config it started with, so --precision is refused; "
+                + "with --resume only --device and --checkpoint-every may change" + System.lineSeparator());
         assertThat(dir.resolve("runs")).doesNotExist();
     }
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.ModelConfig;
+import dev.shapesvae.repository.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,34 @@ class PresetsTest {
         try (InputStream before = PresetsTest.class.getResourceAsStream("presets-before-yaml.txt")) {
             assertThat(now).isEqualTo(new String(before.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Every preset trains in fp32 until measurements say otherwise; bf16 comes from a flag or a
+     * file, and the config written beside the model says so, where an fp32 one stays as it was.
+     */
+    @Test
+    void presetsAreFp32AndAFileOrFlagChoosesBf16() throws IOException {
+        for (String name : Presets.names()) {
+            assertThat(Presets.get(name).hyperparameters().precision()).as(name).isEqualTo(Precision.FP32);
+        }
+        Path file = Files.writeString(Files.createTempFile("bf16", ".yaml"), "preset: paper-vae\nhyperparameters:\n  precision: bf16\n");
+        try {
+            ModelConfig fromFile = ConfigResolver.resolve(Optional.empty(), Optional.of(file), ConfigOverrides.none());
+            assertThat(fromFile).isEqualTo(inBf16(Presets.get("paper-vae")));
+            assertThat(ConfigResolver.toYaml(fromFile)).contains("  precision: \"bf16\"\n");
+            assertThat(ConfigResolver.toYaml(Presets.get("paper-vae"))).doesNotContain("precision");
+        } finally {
+            Files.delete(file);
+        }
+        ConfigOverrides flag = new ConfigOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(Precision.BF16));
+        assertThat(ConfigResolver.resolve(Optional.of("quick-ae"), Optional.empty(), flag)).isEqualTo(inBf16(Presets.get("quick-ae")));
+    }
+
+    private static ModelConfig inBf16(ModelConfig config) {
+        return new ModelConfig(config.kind(), config.latentDim(), config.architecture(), config.hyperparameters().withPrecision(Precision.BF16));
     }
 
     @Test

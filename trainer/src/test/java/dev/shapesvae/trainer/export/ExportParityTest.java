@@ -10,6 +10,7 @@ import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.export.OnnxGraphs;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.Precision;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.nio.FloatBuffer;
@@ -20,14 +21,19 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A tiny model trained for a few steps exports to ONNX graphs that compute what TensorFlow computes. */
+/**
+ * A tiny model trained for a few steps exports to ONNX graphs that compute what TensorFlow computes.
+ * One trained in bf16 too: its weights are float32 all along, and both the export and the graph's
+ * evaluation path read them as they are.
+ */
 class ExportParityTest {
     private static final OrtEnvironment ENV = OrtEnvironment.getEnvironment();
 
     @ParameterizedTest
-    @CsvSource({"VAE,false", "AE,false", "VAE,true", "AE,true"})
-    void onnxRuntimeMatchesTensorFlow(ModelKind kind, boolean layerNorm) throws Exception {
-        ModelConfig config = Fixtures.config(kind, 3, layerNorm);
+    @CsvSource({"VAE,false,FP32", "AE,false,FP32", "VAE,true,FP32", "AE,true,FP32", "VAE,true,BF16", "AE,false,BF16"})
+    void onnxRuntimeMatchesTensorFlow(ModelKind kind, boolean layerNorm, Precision precision) throws Exception {
+        ModelConfig fixture = Fixtures.config(kind, 3, layerNorm);
+        ModelConfig config = new ModelConfig(kind, 3, fixture.architecture(), fixture.hyperparameters().withPrecision(precision));
         ShapesDataset dataset = ShapesDataset.standard();
         float[] train = dataset.pixels(java.util.stream.IntStream.range(0, 256).map(i -> i * 30).toArray());
         float[] valid = dataset.pixels(new int[] {1, 2, 3});

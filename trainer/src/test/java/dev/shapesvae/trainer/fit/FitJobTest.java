@@ -11,6 +11,7 @@ import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.repository.Precision;
 import dev.shapesvae.repository.Sha256;
 import dev.shapesvae.repository.TrainingHistory;
 import dev.shapesvae.trainer.model.Device;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FitJobTest {
     @TempDir
@@ -81,15 +82,20 @@ class FitJobTest {
         // One summary line on the terminal; the whole config goes to the run folder.
         Path run = onlyRun();
         assertThat(log.toString()).contains("run " + run + " on cpu: ae, latent 3, encoder 16, decoder 16, 2 epochs of batch 1024, "
-                + "lr 0.001, seed 5; 26,003 parameters (full config: " + run.resolve("config.yaml") + ")").doesNotContain("hyperparameters:");
+                + "lr 0.001, seed 5, fp32; 26,003 parameters (full config: " + run.resolve("config.yaml") + ")").doesNotContain("hyperparameters:");
         assertThat(run.resolve("config.yaml")).content().isEqualTo(Files.readString(bundle.directory().resolve("config.yaml")));
     }
 
-    /** For both kinds: the AE draws its latent noise and prior sample each step too, and they must continue where they stopped. */
+    /**
+     * For both kinds: the AE draws its latent noise and prior sample each step too, and they must
+     * continue where they stopped. In bf16 as well, which the resumed run takes from its checkpoint
+     * (a resumed run in float32 would train other weights).
+     */
     @ParameterizedTest
-    @EnumSource(ModelKind.class)
-    void anInterruptedRunResumesToTheSameModel(ModelKind kind) throws IOException {
-        ModelConfig config = tiny(kind, 3, 0.001);
+    @CsvSource({"VAE, FP32", "AE, FP32", "VAE, BF16", "AE, BF16"})
+    void anInterruptedRunResumesToTheSameModel(ModelKind kind, Precision precision) throws IOException {
+        ModelConfig fp32 = tiny(kind, 3, 0.001);
+        ModelConfig config = new ModelConfig(kind, fp32.latentDim(), fp32.architecture(), fp32.hyperparameters().withPrecision(precision));
         ModelBundle straight = job("straight").fresh(config, Device.CPU, () -> false).orElseThrow();
 
         int[] checks = {0};
@@ -100,6 +106,7 @@ class FitJobTest {
         ModelBundle resumed = job("resumed").resume(Device.CPU, () -> false).orElseThrow();
 
         assertThat(resumed.version()).isEqualTo(2);
+        assertThat(resumed.manifest().config()).isEqualTo(config);
         assertThat(hash(resumed.encoderPath())).isEqualTo(hash(straight.encoderPath()));
         assertThat(hash(resumed.decoderPath())).isEqualTo(hash(straight.decoderPath()));
         assertThat(historyWithoutTimes(resumed.directory())).isEqualTo(historyWithoutTimes(straight.directory()));

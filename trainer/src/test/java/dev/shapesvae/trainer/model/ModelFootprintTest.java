@@ -9,6 +9,7 @@ import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.Precision;
 import dev.shapesvae.trainer.config.Presets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,18 @@ class ModelFootprintTest {
         // Four floats per parameter, and values and gradients of 784 + 10 + 2 + 2 + 10 + 784 outputs per example.
         long floats = 4 * footprint.parameters() + 2L * 3 * (784 + 10 + 2 + 2 + 10 + 784);
         assertThat(footprint.trainingBytes()).isEqualTo(4 * floats);
+    }
+
+    @Test
+    void countsTheBfloat16CopiesOfAHandWorkedVae() {
+        ModelConfig single = config(ModelKind.VAE, 2, List.of(10), 3, false);
+        ModelConfig mixed = new ModelConfig(single.kind(), single.latentDim(), single.architecture(),
+                single.hyperparameters().withPrecision(Precision.BF16));
+        ModelFootprint footprint = ModelFootprint.of(mixed);
+        assertThat(footprint.parameters()).isEqualTo(ModelFootprint.of(single).parameters());
+        // 16 bytes of float32 per parameter and 4 of bfloat16 (its copy and its gradient); activations of 2 bytes.
+        long activations = 2L * 3 * (784 + 10 + 2 + 2 + 10 + 784);
+        assertThat(footprint.trainingBytes()).isEqualTo(20 * footprint.parameters() + 2 * activations);
     }
 
     @Test

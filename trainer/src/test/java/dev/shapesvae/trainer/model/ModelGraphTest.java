@@ -10,14 +10,18 @@ import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.LossValues;
 import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
+import dev.shapesvae.repository.Precision;
 import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.testing.ReferenceMlp;
 import dev.shapesvae.trainer.bench.StepProfile;
 import dev.shapesvae.trainer.export.TrainedWeights;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ModelGraphTest {
@@ -29,10 +33,15 @@ class ModelGraphTest {
         return IntStream.range(0, 64).map(i -> (int) ((i * 4 + step * 64) % 256)).toArray();
     }
 
+    private static ModelConfig config(ModelKind kind, boolean layerNorm, Precision precision) {
+        ModelConfig config = Fixtures.config(kind, 4, layerNorm);
+        return new ModelConfig(kind, 4, config.architecture(), config.hyperparameters().withPrecision(precision));
+    }
+
     @ParameterizedTest
-    @EnumSource(ModelKind.class)
-    void lossFallsOverAFewSteps(ModelKind kind) {
-        try (ModelGraph model = new ModelGraph(Fixtures.config(kind, 4, false), TRAIN, VALID)) {
+    @CsvSource({"VAE, FP32", "AE, FP32", "VAE, BF16", "AE, BF16"})
+    void lossFallsOverAFewSteps(ModelKind kind, Precision precision) {
+        try (ModelGraph model = new ModelGraph(config(kind, false, precision), TRAIN, VALID)) {
             double before = model.validationLoss(IntStream.range(0, 64).toArray()).total();
             for (int step = 1; step <= 60; step++) {
                 model.trainStep(batch(step), step);
@@ -46,12 +55,13 @@ class ModelGraphTest {
      * Evaluation mode (SPEC section 2) has no dropout and no latent noise: encode and decode are the
      * plain forward passes of the weights, which the reference MLP computes separately. Dropout 0.9
      * would zero nine units in ten, so a mask left on the evaluation path cannot hide, even one with
-     * a fixed seed that gives the same outputs twice.
+     * a fixed seed that gives the same outputs twice. A model trained in bf16 is evaluated in
+     * float32 all the same, to the reference's float32 tolerance: it is exported from there.
      */
     @ParameterizedTest
-    @EnumSource(ModelKind.class)
-    void evaluationModeHasNoDropoutOrNoise(ModelKind kind) {
-        ModelConfig small = Fixtures.config(kind, 4, false);
+    @CsvSource({"VAE, FP32", "AE, FP32", "VAE, BF16", "AE, BF16"})
+    void evaluationModeHasNoDropoutOrNoise(ModelKind kind, Precision precision) {
+        ModelConfig small = config(kind, false, precision);
         ModelConfig config = new ModelConfig(kind, 4, new Architecture(List.of(16), List.of(16), 0.9, false), small.hyperparameters());
         try (ModelGraph model = new ModelGraph(config, TRAIN, VALID)) {
             for (int step = 1; step <= 3; step++) {
@@ -144,10 +154,51 @@ class ModelGraphTest {
             }
             assertThat(TrainedWeights.decoder(traced).heads().get(0).weights()).isEqualTo(TrainedWeights.decoder(plain).heads().get(0).weights());
             assertThat(profile.steps()).isEqualTo(3);
-            assertThat(profile.microsByOpType()).containsKey("ApplyAdam");
+            assertThat(profile.microsByOpType()).containsKey("ApplyAdam float32");
             assertThat(profile.microsByOpType().keySet()).anyMatch(type -> type.contains("MatMul"));
+            assertThat(profile.microsByOpType().keySet()).noneMatch(type -> type.endsWith(" bfloat16"));
             assertThat(profile.totalMicros()).isPositive();
         }
+    }
+
+    /**
+     * In bf16 the products of both networks, forward and backward, run as bfloat16 kernels (on
+     * this machine's oneDNN, {@code _MklMatMul} and {@code _MklNativeFusedMatMul} with the bias
+     * add fused), ReLUs and dropout too, while Adam updates the float32 weights. The only float32
+     * product left is the AE's MMD, a [batch, batch] matrix of latent distances that belongs to the
+     * loss; the VAE has none. And the casts between the two types cost less than the products.
+     */
+    @ParameterizedTest
+    @EnumSource(ModelKind.class)
+    void aBf16StepRunsItsProductsAsBfloat16KernelsAndAdamInFloat32(ModelKind kind) {
+        ModelConfig small = config(kind, false, Precision.BF16);
+        ModelConfig wide = new ModelConfig(kind, 4, new Architecture(List.of(256, 256), List.of(256, 256), 0.1, false), small.hyperparameters());
+        try (ModelGraph model = new ModelGraph(wide, TRAIN, VALID)) {
+            // The first runs of a kernel include oneDNN's compiling it.
+            for (int step = 1; step <= 3; step++) {
+                model.trainStep(batch(step), step);
+            }
+            StepProfile profile = StepProfile.empty();
+            for (int step = 4; step <= 6; step++) {
+                profile = profile.plus(StepProfile.of(model.tracedTrainStep(batch(step), step)));
+            }
+            Map<String, Long> micros = profile.microsByOpType();
+            assertThat(micros).containsKeys("ApplyAdam float32", "Relu bfloat16", "ReluGrad bfloat16", "SelectV2 bfloat16")
+                    .doesNotContainKeys("ApplyAdam bfloat16", "Relu float32");
+            long bfloat16Products = sum(micros, type -> type.contains("MatMul") && type.endsWith(" bfloat16"));
+            long float32Products = sum(micros, type -> type.contains("MatMul") && type.endsWith(" float32"));
+            assertThat(bfloat16Products).isPositive();
+            if (kind == ModelKind.VAE) {
+                assertThat(float32Products).isZero();
+            } else {
+                assertThat(float32Products).isLessThan(bfloat16Products);
+            }
+            assertThat(sum(micros, type -> type.startsWith("Cast "))).isLessThan(bfloat16Products);
+        }
+    }
+
+    private static long sum(Map<String, Long> micros, Predicate<String> types) {
+        return micros.entrySet().stream().filter(e -> types.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
     /**
