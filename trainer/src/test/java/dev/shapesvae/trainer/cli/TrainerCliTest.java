@@ -187,17 +187,34 @@ class TrainerCliTest {
     void resumeRefusesFlagsThatWouldChangeTheModel() {
         assertThat(fit("--name", "m", "--resume", "--latent", "3")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: --resume continues a run with the config it started with, so --latent is refused; "
-                + "with --resume only --device and --checkpoint-every may change" + System.lineSeparator());
+                + "with --resume only --device, --checkpoint-every and the gmm flags may change" + System.lineSeparator());
         assertThat(fit("--name", "m", "--resume", "--preset", "quick-ae", "--lambda", "2")).isEqualTo(1);
         assertThat(err.toString()).contains("so --preset, --beta/--lambda/--reg-weight are refused");
         assertThat(dir.resolve("runs")).doesNotExist();
     }
 
     @Test
-    void resumeTakesVerboseBecauseItChangesOnlyWhatIsPrinted() {
+    void resumeTakesVerboseAndTheGmmFlagsBecauseTheyChangeOnlyWhatIsPrintedOrStoredBesideTheModel() {
         // No run exists, so resume stops at finding none: past the check of its flags.
         assertThat(fit("--name", "m", "--resume", "--verbose")).isEqualTo(1);
         assertThat(err.toString()).startsWith("error: --resume: no run of 'm'").doesNotContain("refused");
+        err.getBuffer().setLength(0);
+        assertThat(fit("--name", "m", "--resume", "--no-gmm")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: --resume: no run of 'm'").doesNotContain("refused");
+        err.getBuffer().setLength(0);
+        assertThat(fit("--name", "m", "--resume", "--gmm-components", "1,2")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: --resume: no run of 'm'").doesNotContain("refused");
+    }
+
+    @Test
+    void gmmFlagsThatCannotBeHonouredAreRefusedBeforeTraining() {
+        assertThat(fit("--name", "m", "--no-gmm", "--gmm-components", "2")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --gmm-components chooses among mixtures, so it cannot go with --no-gmm" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        assertThat(fit("--name", "m", "--gmm-components", "4,0")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: a number of components must be between 1 and 1024, got 0" + System.lineSeparator());
+        assertThat(dir.resolve("runs")).doesNotExist();
+        assertNoBundle();
     }
 
     @Test
@@ -223,7 +240,7 @@ class TrainerCliTest {
     @Test
     void exportOfACheckpointWithoutItsVariablesIsOneLine() throws IOException {
         assertThat(fit("--name", "m", "--device", "cpu", "--epochs", "1", "--encoder-hidden", "8", "--decoder-hidden", "8",
-                "--batch-size", "1024", "--checkpoint-every", "1")).as(err.toString()).isZero();
+                "--batch-size", "1024", "--checkpoint-every", "1", "--no-gmm")).as(err.toString()).isZero();
         Path checkpoints;
         try (Stream<Path> runs = Files.list(dir.resolve("runs/m"))) {
             checkpoints = runs.findFirst().orElseThrow().resolve("checkpoints");
