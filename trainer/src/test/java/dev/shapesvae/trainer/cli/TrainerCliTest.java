@@ -142,7 +142,7 @@ class TrainerCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "fit", "export", "bench"})
+    @ValueSource(strings = {"", "fit", "fit-sampler", "export", "bench"})
     void helpWorksOnEverySubcommandWithoutItsRequiredOptions(String subcommand) {
         assertThat(subcommand.isEmpty() ? trainer("--help") : trainer(subcommand, "--help")).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith(("Usage: trainer " + subcommand).trim() + " ").contains("--verbose").contains("--version");
@@ -150,7 +150,7 @@ class TrainerCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "fit", "export", "bench"})
+    @ValueSource(strings = {"", "fit", "fit-sampler", "export", "bench"})
     void versionIsTheProgramsOnEverySubcommand(String subcommand) {
         assertThat(subcommand.isEmpty() ? trainer("--version") : trainer(subcommand, "--version")).isZero();
         assertThat(out.toString()).startsWith("shapes-vae ").contains("Java ");
