@@ -1,19 +1,16 @@
 package dev.shapesvae.server;
 
+import static dev.shapesvae.testing.HttpProbe.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.testing.Fixtures;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.shapesvae.testing.HttpProbe;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -28,13 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class SamplerEndpointsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     @TempDir
     static Path root;
 
     private static ShapesServer server;
+    private static HttpProbe http;
     private static ModelRepository repository;
 
     @BeforeAll
@@ -43,6 +38,7 @@ class SamplerEndpointsTest {
         Fixtures.writeBundleWithMixture(repository, "mixed", Fixtures.config(ModelKind.VAE, 3, false), 1);
         Fixtures.writeBundle(repository, "plain", Fixtures.config(ModelKind.AE, 2, false), 2);
         server = ShapesServer.start(ServerSettings.of(repository.root(), InferenceOptions.cpu(), 2, 64, 200_000), "127.0.0.1", 0);
+        http = new HttpProbe(server.uri());
     }
 
     @AfterAll
@@ -50,18 +46,10 @@ class SamplerEndpointsTest {
         server.close();
     }
 
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws IOException {
+    /** The body of a 200 answer as JSON. */
+    private static JsonNode ok(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return json(response);
     }
 
     private static float[] floats(JsonNode array) {
@@ -74,19 +62,19 @@ class SamplerEndpointsTest {
 
     @Test
     void eachModelListsItsSamplersThePriorFirst() throws Exception {
-        JsonNode models = json(get("/api/models"));
+        JsonNode models = ok(http.get("/api/models"));
         assertThat(models.findValuesAsText("name")).containsExactly("mixed", "plain");
         assertThat(models.get(0).get("samplers").toString()).isEqualTo("[\"prior\",\"gmm\"]");
         assertThat(models.get(1).get("samplers").toString()).isEqualTo("[\"prior\"]");
-        assertThat(json(get("/api/models/mixed")).get("samplers").toString()).isEqualTo("[\"prior\",\"gmm\"]");
+        assertThat(ok(http.get("/api/models/mixed")).get("samplers").toString()).isEqualTo("[\"prior\",\"gmm\"]");
     }
 
     @Test
     void theGmmSamplerDrawsTheMixturesImagesReproduciblyAndOtherThanThePriors() throws Exception {
-        JsonNode gmm = json(post("/api/models/mixed/sample", "{\"count\": 4, \"seed\": 9, \"sampler\": \"gmm\"}"));
-        JsonNode again = json(post("/api/models/mixed/sample", "{\"count\": 4, \"seed\": 9, \"sampler\": \"gmm\"}"));
-        JsonNode prior = json(post("/api/models/mixed/sample", "{\"count\": 4, \"seed\": 9}"));
-        JsonNode namedPrior = json(post("/api/models/mixed/sample", "{\"count\": 4, \"seed\": 9, \"sampler\": \"prior\"}"));
+        JsonNode gmm = ok(http.post("/api/models/mixed/sample", "{\"count\": 4, \"seed\": 9, \"sampler\": \"gmm\"}"));
+        JsonNode again = ok(http.post("/api/models/mixed/sample", "{\"count\": 4, \"seed\": 9, \"sampler\": \"gmm\"}"));
+        JsonNode prior = ok(http.post("/api/models/mixed/sample", "{\"count\": 4, \"seed\": 9}"));
+        JsonNode namedPrior = ok(http.post("/api/models/mixed/sample", "{\"count\": 4, \"seed\": 9, \"sampler\": \"prior\"}"));
 
         assertThat(gmm.get("images")).hasSize(4).isEqualTo(again.get("images"));
         assertThat(gmm.get("images")).isNotEqualTo(prior.get("images"));
@@ -101,12 +89,12 @@ class SamplerEndpointsTest {
 
     @Test
     void aSamplerTheModelHasNotIsRefusedWithTheOnesItHas() throws Exception {
-        HttpResponse<String> unknown = post("/api/models/plain/sample", "{\"count\": 1, \"sampler\": \"gmm\"}");
+        HttpResponse<String> unknown = http.post("/api/models/plain/sample", "{\"count\": 1, \"sampler\": \"gmm\"}");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(unknown.body()).get("error").asText()).isEqualTo("model plain version 1 has no sampler 'gmm'; its samplers are prior");
+        assertThat(json(unknown).get("error").asText()).isEqualTo("model plain version 1 has no sampler 'gmm'; its samplers are prior");
 
-        HttpResponse<String> notText = post("/api/models/mixed/sample", "{\"count\": 1, \"sampler\": 2}");
+        HttpResponse<String> notText = http.post("/api/models/mixed/sample", "{\"count\": 1, \"sampler\": 2}");
         assertThat(notText.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(notText.body()).get("error").asText()).isEqualTo("'sampler' must be a string, got 2");
+        assertThat(json(notText).get("error").asText()).isEqualTo("'sampler' must be a string, got 2");
     }
 }
