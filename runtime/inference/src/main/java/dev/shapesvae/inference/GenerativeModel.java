@@ -19,19 +19,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
  * A loaded model bundle: its encoder and decoder in ONNX Runtime sessions, with sampling,
- * encoding, decoding, reconstruction and latent traversals. Large inputs are split into batches
+ * encoding, decoding, reconstruction and latent traversals. Sampling draws latents from one of the
+ * bundle's {@linkplain LatentSampler samplers}: the prior N(0, I) unless another is named, such as
+ * a {@code gmm} stored in the bundle ({@link #samplers()} lists them). Large inputs are split into batches
  * of at most {@link InferenceOptions#maxBatch()} rows. Safe for concurrent use (ONNX Runtime
  * sessions are); {@link #close()} releases the sessions, so open it in try-with-resources:
  *
  * <pre>{@code
  * try (GenerativeModel model = GenerativeModel.open(Path.of("models"), "quick-vae", InferenceOptions.defaults())) {
  *     Decoding samples = model.sample(16, 42, 1.0);   // 16 images from z ~ N(0, I)
+ *     Decoding fitted = model.sample("gmm", 16, 42, 1.0);   // z from the mixture fitted to the training codes, if stored
  *     Png.write(samples.grid(4), Path.of("samples.png"));
  *     Decoding back = model.reconstruct(List.of(Shape.CIRCLE.draw(12, 14, 14)));
  * }
@@ -49,14 +51,17 @@ public final class GenerativeModel implements AutoCloseable {
     private static final AtomicBoolean AUTO_CHOICE_REPORTED = new AtomicBoolean();
 
     private final ModelBundle bundle;
+    private final Map<String, LatentSampler> samplers;
     private final OrtSession encoder;
     private final OrtSession decoder;
     private final ExecutionProvider provider;
     private final int maxBatch;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GenerativeModel(ModelBundle bundle, OrtSession encoder, OrtSession decoder, ExecutionProvider provider, int maxBatch) {
+    private GenerativeModel(ModelBundle bundle, Map<String, LatentSampler> samplers, OrtSession encoder, OrtSession decoder,
+            ExecutionProvider provider, int maxBatch) {
         this.bundle = bundle;
+        this.samplers = samplers;
         this.encoder = encoder;
         this.decoder = decoder;
         this.provider = provider;
@@ -135,10 +140,15 @@ public final class GenerativeModel implements AutoCloseable {
     }
 
     /**
-     * Opens both graphs of a verified bundle. With no provider given, tries CUDA and falls back to
-     * the CPU; an explicit provider that ONNX Runtime cannot use here is refused with the reason.
+     * Opens both graphs of a verified bundle and reads its samplers. With no provider given, tries
+     * CUDA and falls back to the CPU; an explicit provider that ONNX Runtime cannot use here is
+     * refused with the reason.
+     *
+     * @throws BundleException naming the file when a stored sampler cannot be read or does not fit the model
      */
     public static GenerativeModel load(ModelBundle bundle, InferenceOptions options) {
+        // Before any session is opened, so that a broken sampler file leaks none.
+        Map<String, LatentSampler> samplers = LatentSamplers.of(bundle);
         ExecutionProvider provider = options.provider().orElse(null);
         if (provider == null) {
             provider = cudaAvailable() ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
@@ -155,7 +165,7 @@ public final class GenerativeModel implements AutoCloseable {
             OrtSession encoder = env().createSession(bundle.encoderPath().toString(), sessionOptions);
             try {
                 OrtSession decoder = env().createSession(bundle.decoderPath().toString(), sessionOptions);
-                return new GenerativeModel(bundle, encoder, decoder, provider, options.maxBatch());
+                return new GenerativeModel(bundle, samplers, encoder, decoder, provider, options.maxBatch());
             } catch (OrtException | RuntimeException e) {
                 encoder.close();
                 throw e;
@@ -203,29 +213,54 @@ public final class GenerativeModel implements AutoCloseable {
         return provider;
     }
 
-    /** {@code count} latents z ~ N(0, t^2 I), reproducible for a seed. */
-    public FloatMatrix sampleLatents(int count, long seed, double temperature) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("count must be positive, got " + count);
+    /**
+     * The names of the samplers this model offers: {@value LatentSampler#PRIOR} first, then those
+     * stored in its bundle, such as {@code gmm}.
+     */
+    public List<String> samplers() {
+        return List.copyOf(samplers.keySet());
+    }
+
+    /**
+     * One of this model's samplers by name.
+     *
+     * @throws IllegalArgumentException naming the samplers it has, when it has none of that name
+     */
+    public LatentSampler sampler(String name) {
+        LatentSampler sampler = samplers.get(name);
+        if (sampler == null) {
+            throw new IllegalArgumentException("model " + bundle.name() + " version " + bundle.version() + " has no sampler '" + name
+                    + "'; its samplers are " + String.join(", ", samplers.keySet()));
         }
+        return sampler;
+    }
+
+    /** {@code count} latents z ~ N(0, t^2 I), reproducible for a seed: the prior's. */
+    public FloatMatrix sampleLatents(int count, long seed, double temperature) {
+        return sampleLatents(LatentSampler.PRIOR, count, seed, temperature);
+    }
+
+    /**
+     * {@code count} latents from the sampler named {@code sampler} at temperature {@code temperature}
+     * (see {@link LatentSampler}), reproducible for a seed.
+     */
+    public FloatMatrix sampleLatents(String sampler, int count, long seed, double temperature) {
+        LatentSampler chosen = sampler(sampler);
         long mostPerArray = MAX_VALUES / Math.max(latentDim(), Canvas.PIXELS);
         if (count > mostPerArray) {
             throw new IllegalArgumentException("count " + count + " is too large for one array of images; sample at most " + mostPerArray + " at a time");
         }
-        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new IllegalArgumentException("temperature must be a finite number >= 0, got " + temperature);
-        }
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] z = new float[count * latentDim()];
-        for (int i = 0; i < z.length; i++) {
-            z[i] = (float) (random.nextGaussian() * temperature);
-        }
-        return new FloatMatrix(count, latentDim(), z);
+        return chosen.sample(count, seed, temperature);
     }
 
-    /** Generated images: the decoder's outputs for sampled latents. */
+    /** Generated images: the decoder's outputs for latents from the prior. */
     public Decoding sample(int count, long seed, double temperature) {
-        return decode(sampleLatents(count, seed, temperature));
+        return sample(LatentSampler.PRIOR, count, seed, temperature);
+    }
+
+    /** Generated images: the decoder's outputs for latents from the sampler named {@code sampler}. */
+    public Decoding sample(String sampler, int count, long seed, double temperature) {
+        return decode(sampleLatents(sampler, count, seed, temperature));
     }
 
     /** Evaluation-mode encoding of binary images, such as the dataset's or {@link dev.shapesvae.dataset.Shape#draw}'s. */

@@ -21,10 +21,10 @@ final class BundleMetadata {
         properties.put("graph", graph.label());
         properties.put("kind", manifest.kind().label());
         properties.put("latent_dim", Integer.toString(manifest.latentDim()));
-        properties.put("architecture", ManifestCodec.compactJson(manifest.config().architecture()));
-        properties.put("hyperparameters", ManifestCodec.compactJson(manifest.config().hyperparameters()));
-        properties.put("dataset", ManifestCodec.compactJson(manifest.dataset()));
-        properties.put("training", ManifestCodec.compactJson(manifest.training()));
+        properties.put("architecture", BundleJson.compactJson(manifest.config().architecture()));
+        properties.put("hyperparameters", BundleJson.compactJson(manifest.config().hyperparameters()));
+        properties.put("dataset", BundleJson.compactJson(manifest.dataset()));
+        properties.put("training", BundleJson.compactJson(manifest.training()));
         properties.put("created_at", String.valueOf(manifest.createdAt()));
         return new ModelMetadata(graph.qualifiedName(name), version, description(graph, name, version, manifest), properties);
     }

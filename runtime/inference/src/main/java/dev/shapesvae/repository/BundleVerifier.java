@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Checks that a manifest and its two ONNX files agree: the hashes match, and each graph has the
- * tensor names and shapes that the ONNX contract prescribes for the manifest's kind and latent
- * dimension (SPEC section 3).
+ * Checks that a manifest and its files agree: the hashes of the two ONNX files and of the stored
+ * samplers' files match, and each graph has the tensor names and shapes that the ONNX contract
+ * prescribes for the manifest's kind and latent dimension (SPEC section 3).
  */
 final class BundleVerifier {
     private BundleVerifier() {
@@ -32,12 +32,21 @@ final class BundleVerifier {
                 List.of(ModelKind.DECODER_INPUT), latent, ModelKind.DECODER_OUTPUTS, Canvas.PIXELS);
     }
 
+    /** Checks the file of a stored sampler against its entry in model.json. */
+    static void verifySampler(Path file, SamplerEntry sampler, byte[] data) {
+        checkHash(file, sampler.sha256(), data);
+    }
+
     private static void checkHash(Path file, ModelManifest manifest, byte[] data) {
         String fileName = file.getFileName().toString();
         String recorded = manifest.onnx().sha256().get(fileName);
         if (recorded == null) {
             throw new BundleException(file, "model.json records no sha256 for " + fileName);
         }
+        checkHash(file, recorded, data);
+    }
+
+    private static void checkHash(Path file, String recorded, byte[] data) {
         String actual = Sha256.hex(data);
         if (!actual.equals(recorded)) {
             throw new BundleException(file, "sha256 mismatch: model.json says " + recorded + " but the file hashes to " + actual);

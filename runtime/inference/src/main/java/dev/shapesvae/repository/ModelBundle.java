@@ -2,7 +2,10 @@ package dev.shapesvae.repository;
 
 import java.nio.file.Path;
 
-/** One verified version of a model in the repository: {@code <root>/<name>/<version>/}. */
+/**
+ * One verified version of a model in the repository: {@code <root>/<name>/<version>/}, holding the
+ * two graphs, the manifest, the files of the samplers it lists and extra files such as the history.
+ */
 public record ModelBundle(String name, int version, Path directory, ModelManifest manifest) {
     /** File name of the encoder graph. */
     public static final String ENCODER_FILE = "encoder.onnx";
@@ -21,5 +24,10 @@ public record ModelBundle(String name, int version, Path directory, ModelManifes
 
     public Path manifestPath() {
         return directory.resolve(MANIFEST_FILE);
+    }
+
+    /** The file of a sampler stored in this bundle. */
+    public Path samplerPath(SamplerEntry sampler) {
+        return directory.resolve(sampler.file());
     }
 }

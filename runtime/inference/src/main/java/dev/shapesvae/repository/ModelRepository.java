@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * The model repository on disk, laid out as {@code <root>/<name>/<version>/{encoder.onnx,
- * decoder.onnx, model.json}} after NVIDIA Triton's convention. Versions are positive integers and
+ * decoder.onnx, model.json}} (and the files of stored samplers, {@code sampler-<name>.json}) after
+ * NVIDIA Triton's convention. Versions are positive integers and
  * the newest is the default. Loading verifies every bundle; writing is atomic, so a reader never
  * sees a half-written version. Names and versions are validated before any path is built, so no
  * request reaches outside the root.
@@ -138,7 +139,7 @@ public final class ModelRepository {
         return Optional.empty();
     }
 
-    /** One version of a model, verified: files present, manifest valid, hashes and graph signatures agree. */
+    /** One version of a model, verified: files present, manifest valid, hashes (graphs' and samplers') and graph signatures agree. */
     public ModelBundle load(String name, int version) {
         if (version <= 0) {
             throw new IllegalArgumentException("version must be a positive integer, got " + version);
@@ -150,6 +151,10 @@ public final class ModelRepository {
         ModelManifest manifest = ManifestCodec.read(dir.resolve(ModelBundle.MANIFEST_FILE));
         BundleVerifier.verify(dir, manifest, readFile(dir.resolve(ModelBundle.ENCODER_FILE)),
                 readFile(dir.resolve(ModelBundle.DECODER_FILE)));
+        for (SamplerEntry sampler : manifest.samplers()) {
+            Path file = dir.resolve(sampler.file());
+            BundleVerifier.verifySampler(file, sampler, readFile(file));
+        }
         return new ModelBundle(name, version, dir, manifest);
     }
 
@@ -177,13 +182,13 @@ public final class ModelRepository {
      * Writes a new version of a model: the next integer after the newest. The files go to a hidden
      * staging folder beside the versions and the folder is renamed into place in one step. Both
      * graphs carry the version number in their ONNX metadata (see {@link BundleMetadata}), and
-     * model.json the hashes of those very bytes. Nothing is left behind if any step fails, and
+     * model.json the hashes of those very bytes and of the samplers' files. Nothing is left behind if any step fails, and
      * staging folders that a killed writer left are removed first.
      */
     public ModelBundle write(String name, BundleFiles files) {
         Path modelDir = modelDir(name);
         // The contract is checked once, before anything touches the disk: stamping changes metadata only.
-        BundleVerifier.verify(modelDir.resolve("new"), StampedBundle.withHashes(files.manifest(), files.encoder(), files.decoder()),
+        BundleVerifier.verify(modelDir.resolve("new"), StampedBundle.withHashes(files, files.encoder(), files.decoder()),
                 files.encoder(), files.decoder());
 
         Path staging = null;
@@ -192,6 +197,9 @@ public final class ModelRepository {
             staging = StagingFolders.create(modelDir, STAGING_PREFIX);
             for (Map.Entry<String, byte[]> extra : files.extraFiles().entrySet()) {
                 Files.write(staging.resolve(extra.getKey()), extra.getValue());
+            }
+            for (Map.Entry<String, byte[]> sampler : files.samplers().entrySet()) {
+                Files.write(staging.resolve(SamplerEntry.fileName(sampler.getKey())), sampler.getValue());
             }
             return moveIntoPlace(name, staging, files);
         } catch (IOException e) {

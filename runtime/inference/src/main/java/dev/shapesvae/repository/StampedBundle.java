@@ -26,13 +26,17 @@ final class StampedBundle {
         ModelManifest unhashed = files.manifest();
         byte[] encoder = BundleMetadata.of(BundleGraph.ENCODER, name, version, unhashed).applyTo(files.encoder());
         byte[] decoder = BundleMetadata.of(BundleGraph.DECODER, name, version, unhashed).applyTo(files.decoder());
-        return new StampedBundle(withHashes(unhashed, encoder, decoder), encoder, decoder);
+        return new StampedBundle(withHashes(files, encoder, decoder), encoder, decoder);
     }
 
-    /** The manifest with the ONNX information of these graphs: the contract's tensor names and their hashes. */
-    static ModelManifest withHashes(ModelManifest manifest, byte[] encoder, byte[] decoder) {
+    /**
+     * The manifest with the ONNX information of these graphs (the contract's tensor names and their
+     * hashes) and the entries of the stored samplers.
+     */
+    static ModelManifest withHashes(BundleFiles files, byte[] encoder, byte[] decoder) {
+        ModelManifest manifest = files.manifest();
         Map<String, String> hashes = Map.of(ModelBundle.ENCODER_FILE, Sha256.hex(encoder), ModelBundle.DECODER_FILE, Sha256.hex(decoder));
-        return manifest.withOnnx(OnnxInfo.forKind(manifest.kind(), manifest.onnx().opset(), hashes));
+        return manifest.withOnnx(OnnxInfo.forKind(manifest.kind(), manifest.onnx().opset(), hashes)).withSamplers(files.samplerEntries());
     }
 
     ModelManifest manifest() {

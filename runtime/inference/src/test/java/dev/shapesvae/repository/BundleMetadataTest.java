@@ -152,7 +152,7 @@ class BundleMetadataTest {
         byte[] decoder = asWrittenBefore(OnnxGraphs.decoder(nets[1]));
         Files.write(dir.resolve("encoder.onnx"), encoder);
         Files.write(dir.resolve("decoder.onnx"), decoder);
-        Files.writeString(dir.resolve("model.json"), ManifestCodec.toJson(StampedBundle.withHashes(Fixtures.manifest(config), encoder, decoder)));
+        Files.writeString(dir.resolve("model.json"), ManifestCodec.toJson(StampedBundle.withHashes(new BundleFiles(Fixtures.manifest(config), encoder, decoder, Map.of()), encoder, decoder)));
 
         ModelBundle bundle = repository().load("old", 1);
         try (GenerativeModel model = GenerativeModel.load(bundle, InferenceOptions.cpu())) {

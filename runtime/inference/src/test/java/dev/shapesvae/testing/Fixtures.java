@@ -7,6 +7,9 @@ import dev.shapesvae.export.HiddenLayer;
 import dev.shapesvae.export.LayerNorm;
 import dev.shapesvae.export.MlpWeights;
 import dev.shapesvae.export.OnnxGraphs;
+import dev.shapesvae.inference.GaussianMixture;
+import dev.shapesvae.inference.GaussianMixtureFile;
+import dev.shapesvae.inference.MixtureFit;
 import dev.shapesvae.onnx.OnnxModels;
 import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.BundleFiles;
@@ -91,8 +94,38 @@ public final class Fixtures {
 
     /** Exports the given networks for a config and writes them as the next version of {@code name}. */
     public static ModelBundle writeBundle(ModelRepository repository, String name, ModelConfig config, MlpWeights encoder, MlpWeights decoder) {
+        return write(repository, name, config, encoder, decoder, Map.of());
+    }
+
+    /**
+     * A {@code gmm} sampler file over {@code latentDim} dimensions, far from the prior: two
+     * components of weights 0.25 and 0.75 with means -3 and +3 on every axis and covariance 0.01 I.
+     */
+    public static GaussianMixtureFile mixtureFile(int latentDim) {
+        double[][] means = new double[2][latentDim];
+        double[][][] covariances = new double[2][latentDim][latentDim];
+        for (int j = 0; j < latentDim; j++) {
+            means[0][j] = -3;
+            means[1][j] = 3;
+            covariances[0][j][j] = 0.01;
+            covariances[1][j][j] = 0.01;
+        }
+        MixtureFit fit = new MixtureFit("mean", 7, 0.9, 7042, 782, 7, 1e-6, 100, 1e-3,
+                List.of(new MixtureFit.Candidate(1, -3.5, -3.6, 2, true), new MixtureFit.Candidate(2, -1.5, -1.6, 9, true)),
+                List.of(new MixtureFit.SkippedCandidate(4096, "fewer than L + 1 codes per component")), 2);
+        return new GaussianMixtureFile(new GaussianMixture(new double[] {0.25, 0.75}, means, covariances), fit);
+    }
+
+    /** As {@link #writeBundle(ModelRepository, String, ModelConfig, long)}, with a {@code gmm} sampler ({@link #mixtureFile}). */
+    public static ModelBundle writeBundleWithMixture(ModelRepository repository, String name, ModelConfig config, long seed) {
+        MlpWeights[] nets = networks(config, seed);
+        return write(repository, name, config, nets[0], nets[1], Map.of(GaussianMixtureFile.SAMPLER, mixtureFile(config.latentDim()).bytes()));
+    }
+
+    private static ModelBundle write(ModelRepository repository, String name, ModelConfig config, MlpWeights encoder, MlpWeights decoder,
+            Map<String, byte[]> samplers) {
         return repository.write(name, new BundleFiles(manifest(config), OnnxGraphs.encoder(config.kind(), encoder),
-                OnnxGraphs.decoder(decoder), Map.of(TrainingHistory.FILE_NAME, TrainingHistory.csv(HISTORY))));
+                OnnxGraphs.decoder(decoder), Map.of(TrainingHistory.FILE_NAME, TrainingHistory.csv(HISTORY)), samplers));
     }
 
     private static DenseLayer dense(SplittableRandom random, int inputs, int outputs) {

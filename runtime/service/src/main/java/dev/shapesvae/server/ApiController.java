@@ -9,6 +9,7 @@ import dev.shapesvae.inference.Decoding;
 import dev.shapesvae.inference.Encoding;
 import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
+import dev.shapesvae.inference.LatentSampler;
 import dev.shapesvae.repository.ModelManifest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -61,7 +62,7 @@ public final class ApiController {
         });
     }
 
-    @Operation(summary = "One model: versions, kind, latent size, training summary")
+    @Operation(summary = "One model: versions, kind, latent size, samplers, training summary")
     @Get("/models/{name}")
     Payloads.ModelSummary model(String name) {
         return metrics.time("model", name, () -> {
@@ -73,11 +74,13 @@ public final class ApiController {
 
     private static Payloads.ModelSummary summary(ModelRegistry.Lease lease, String name) {
         List<Integer> versions = lease.versions(name);
-        ModelManifest m = lease.model(name, null).bundle().manifest();
-        return new Payloads.ModelSummary(name, versions, versions.get(versions.size() - 1), m.kind().label(), m.latentDim(), m.training());
+        GenerativeModel newest = lease.model(name, null);
+        ModelManifest m = newest.bundle().manifest();
+        return new Payloads.ModelSummary(name, versions, versions.get(versions.size() - 1), m.kind().label(), m.latentDim(), newest.samplers(),
+                m.training());
     }
 
-    @Operation(summary = "Sample images: {count, seed?, temperature?, label?}; a PNG grid with Accept: image/png")
+    @Operation(summary = "Sample images: {count, seed?, temperature?, label?, sampler?}; a PNG grid with Accept: image/png")
     @Post("/models/{name}/sample")
     @Produces({MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG})
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
@@ -97,9 +100,10 @@ public final class ApiController {
                 throw ApiException.badRequest("'temperature' must be between 0 and " + MAX_TEMPERATURE + ", got " + temperature);
             }
             boolean label = json.booleanField("label", false);
+            String sampler = json.textField("sampler", LatentSampler.PRIOR);
             try (ModelRegistry.Lease lease = registry.lease()) {
                 GenerativeModel model = lease.model(name, version);
-                FloatMatrix probs = finite(model.sample(count, seed, temperature)).probs();
+                FloatMatrix probs = finite(model.sample(sampler, count, seed, temperature)).probs();
                 if (wantsPng(request)) {
                     return png(probs);
                 }

@@ -80,6 +80,17 @@ public final class JsonBody {
         return node.doubleValue();
     }
 
+    String textField(String name, String fallback) {
+        JsonNode node = root.get(name);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("'" + name + "' must be a string, got " + node);
+        }
+        return node.textValue();
+    }
+
     public boolean booleanField(String name, boolean fallback) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {

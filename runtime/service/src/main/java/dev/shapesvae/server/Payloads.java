@@ -11,7 +11,9 @@ final class Payloads {
     private Payloads() {
     }
 
-    record ModelSummary(String name, List<Integer> versions, int newest, String kind, int latentDim, TrainingSummary training) {
+    /** {@code samplers}: the newest version's, the prior first, as the sample request's {@code sampler} takes them. */
+    record ModelSummary(String name, List<Integer> versions, int newest, String kind, int latentDim, List<String> samplers,
+            TrainingSummary training) {
     }
 
     record Images(String model, int version, float[][] images, List<NearestShape.Label> labels) {

@@ -17,8 +17,11 @@ final class RequestBodies {
     record Sample(
             @Schema(description = "Images to sample, at most --max-count", minimum = "1", defaultValue = "1") Integer count,
             @Schema(description = "Seed of the latents: the same seed gives the same images (default: the clock)") Long seed,
-            @Schema(description = "Standard deviation of the latents", minimum = "0", maximum = "100", defaultValue = "1") Double temperature,
-            @Schema(description = "Also label each image with its nearest valid shape", defaultValue = "false") Boolean label) {
+            @Schema(description = "Spread of the latents: their standard deviation under the prior; a stored sampler's spread about its "
+                    + "centres is scaled by it", minimum = "0", maximum = "100", defaultValue = "1") Double temperature,
+            @Schema(description = "Also label each image with its nearest valid shape", defaultValue = "false") Boolean label,
+            @Schema(description = "Where the latents come from: prior, N(0, I), or a sampler stored with the model such as gmm "
+                    + "(GET /api/models lists each model's); the temperature scales its spread", defaultValue = "prior") String sampler) {
     }
 
     @Schema(name = "ImagesRequest", description = "Images to encode or reconstruct")

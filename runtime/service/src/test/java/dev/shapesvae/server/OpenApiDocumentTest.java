@@ -62,7 +62,8 @@ class OpenApiDocumentTest {
                 .get("application/json").get("schema"));
         List<String> fields = new ArrayList<>();
         sample.get("properties").fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("count", "seed", "temperature", "label");
+        assertThat(fields).containsExactly("count", "seed", "temperature", "label", "sampler");
+        assertThat(sample.get("properties").get("sampler").get("default").asText()).isEqualTo("prior");
         assertThat(sample.get("properties").get("temperature").get("maximum").asInt()).isEqualTo(100);
         assertThat(schema(document, paths.get("/api/models/{name}/encode").get("post").get("requestBody").get("content")
                 .get("application/json").get("schema")).get("properties").has("images")).isTrue();

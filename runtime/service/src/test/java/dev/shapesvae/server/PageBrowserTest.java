@@ -65,6 +65,7 @@ class PageBrowserTest {
         Fixtures.writeBundle(repository, "ae", Fixtures.config(ModelKind.AE, 2, false), 1);
         Fixtures.writeBundle(repository, "vae", Fixtures.config(ModelKind.VAE, 3, false), 2);
         Fixtures.writeBundle(repository, "vae", Fixtures.config(ModelKind.VAE, 3, false), 3);
+        Fixtures.writeBundleWithMixture(repository, "mixed", Fixtures.config(ModelKind.VAE, 3, false), 4);
         server = ShapesServer.start(ServerSettings.of(repository.root(), InferenceOptions.cpu(), 2, MAX_COUNT, 1 << 20), "127.0.0.1", 0);
 
         ChromeOptions options = new ChromeOptions();
@@ -141,7 +142,7 @@ class PageBrowserTest {
     void drawsSamplesAndMovesTheSliderWithoutAnyBrowserError() {
         assertThat(element("model-info").getText()).isEqualTo("ae version 1: AE, 2 latent dimensions · trained 1 epoch on cpu in 0.1 s");
         assertThat(canvases("#samples canvas")).hasSize(64);
-        assertThat(element("sampler-field").isDisplayed()).as("no bundle has samplers to choose").isFalse();
+        assertThat(element("sampler-field").isDisplayed()).as("the ae has no sampler to choose").isFalse();
 
         List<String> seedOne = canvases("#samples canvas");
         type("seed", "2");
@@ -187,6 +188,23 @@ class PageBrowserTest {
         new Select(element("version")).selectByValue("1");
         waitFor("version 1's samples", () -> !canvases("#samples canvas").equals(newest));
         assertThat(element("manifest-link").getDomProperty("href")).endsWith("/api/models/vae/manifest?version=1");
+        assertThat(browserErrors()).as("the browser's console").isEmpty();
+    }
+
+    @Test
+    void aModelWithAStoredSamplerOffersItAndDrawsFromIt() {
+        List<String> aeSamples = canvases("#samples canvas");
+        new Select(element("model")).selectByValue("mixed");
+        waitFor("the mixed model's samples", () -> !canvases("#samples canvas").equals(aeSamples)
+                && "false".equals(element("samples-section").getDomAttribute("aria-busy")));
+        assertThat(element("sampler-field").isDisplayed()).isTrue();
+        assertThat(new Select(element("sampler")).getOptions()).extracting(WebElement::getText).containsExactly("prior", "gmm");
+
+        List<String> fromPrior = canvases("#samples canvas");
+        new Select(element("sampler")).selectByValue("gmm");
+        element("draw").click();
+        waitFor("the gmm's samples", () -> !canvases("#samples canvas").equals(fromPrior));
+        assertThat(canvases("#samples canvas")).hasSize(64);
         assertThat(browserErrors()).as("the browser's console").isEmpty();
     }
 

@@ -6,6 +6,7 @@ import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.TrainingHistory;
 import dev.shapesvae.trainer.fit.BundleExporter;
 import dev.shapesvae.trainer.fit.Checkpoints;
+import dev.shapesvae.trainer.sampler.SamplerFitting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,19 +29,23 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     ModelsFolder models;
 
+    @Mixin
+    GmmOptions gmm;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         ModelRepository.checkName(name);
+        SamplerFitting samplers = gmm.fitting(System.err);
         if (!Files.isDirectory(checkpoint)) {
             throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such folder");
         }
         Checkpoints.Saved saved = Checkpoints.load(checkpoint);
         Path historyFile = checkpoint.toAbsolutePath().getParent().getParent().resolve(TrainingHistory.FILE_NAME);
         byte[] history = new TrainingHistory(historyFile).csvUpTo(saved.state().epochsDone());
-        ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history, models.forWriting(), name);
+        ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history, models.forWriting(), name, samplers);
         spec.commandLine().getOut().println(bundle.directory());
         return 0;
     }

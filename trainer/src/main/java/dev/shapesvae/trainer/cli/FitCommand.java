@@ -10,6 +10,7 @@ import dev.shapesvae.trainer.config.Presets;
 import dev.shapesvae.trainer.fit.FitJob;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelFootprint;
+import dev.shapesvae.trainer.sampler.SamplerFitting;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,11 +30,14 @@ import picocli.CommandLine.Spec;
         description = {"Train a model and write it as the next version of models/<name>.",
             "Presets: paper-vae, paper-ae (the report's Table II), paper-ae-lr0.0003-e400 and -e600",
             "(paper-ae with lr 0.0003 and 400 or 600 epochs), quick-vae, quick-ae (about a minute on 2 CPU cores).",
-            "Ctrl-C writes a checkpoint and exits; --resume continues it."})
+            "Ctrl-C writes a checkpoint and exits; --resume continues it.",
+            "After training, the gmm latent sampler is fitted to the training codes and stored with the model (--no-gmm: the prior only)."})
 public final class FitCommand implements Callable<Integer> {
     /** The flags that choose which run to resume, or how, without changing the model. */
-    // Where the run and its model live, how it runs, and what it prints: nothing that changes the model.
-    private static final Set<String> RESUMABLE = Set.of("--name", "--models", "--runs", "--resume", "--device", "--checkpoint-every", "--verbose");
+    // Where the run and its model live, how it runs, what it prints, and which sampler is stored
+    // beside the model: nothing that changes the model.
+    private static final Set<String> RESUMABLE = Set.of("--name", "--models", "--runs", "--resume", "--device", "--checkpoint-every", "--verbose",
+            "--gmm", "--gmm-components");
 
     @Option(names = "--preset", description = "Starting configuration (default: the config file's, else quick-vae).")
     Optional<String> preset;
@@ -58,6 +62,9 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-every", defaultValue = "10", paramLabel = "EPOCHS", description = "Epochs between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
+
+    @Mixin
+    GmmOptions gmm;
 
     @Option(names = "--latent", paramLabel = "L", description = "Latent dimension.")
     Optional<Integer> latent;
@@ -121,8 +128,9 @@ public final class FitCommand implements Callable<Integer> {
             // Before the device is chosen: probing for a GPU already starts TensorFlow.
             ModelFootprint.of(effective).requireFitsOnThisMachine();
         }
+        SamplerFitting samplers = gmm.fitting(System.err);
         Device chosen = Device.choose(device.text());
-        FitJob job = new FitJob(models.forWriting(), name, runs, checkpointEvery, System.err);
+        FitJob job = new FitJob(models.forWriting(), name, runs, checkpointEvery, samplers, System.err);
 
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -158,7 +166,7 @@ public final class FitCommand implements Callable<Integer> {
                 .toList();
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("--resume continues a run with the config it started with, so " + String.join(", ", given)
-                    + (given.size() == 1 ? " is" : " are") + " refused; with --resume only --device and --checkpoint-every may change");
+                    + (given.size() == 1 ? " is" : " are") + " refused; with --resume only --device, --checkpoint-every and the gmm flags may change");
         }
     }
 }

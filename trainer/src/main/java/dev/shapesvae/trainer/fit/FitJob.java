@@ -12,6 +12,7 @@ import dev.shapesvae.trainer.data.TrainingData;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelFootprint;
 import dev.shapesvae.trainer.model.ModelGraph;
+import dev.shapesvae.trainer.sampler.SamplerFitting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ import java.util.stream.Stream;
 /**
  * One {@code trainer fit}: checks that the model fits and that the bundle can be written, prepares
  * the run folder ({@code <runs>/<name>/<timestamp>/}: config, history, checkpoints), trains or
- * resumes, exports the finished model into the repository and marks the run as exported.
+ * resumes, exports the finished model with its samplers into the repository and marks the run as exported.
  */
 public final class FitJob {
     private static final String CONFIG = "config.yaml";
@@ -41,13 +42,15 @@ public final class FitJob {
     private final String name;
     private final Path runsRoot;
     private final int checkpointEvery;
+    private final SamplerFitting samplers;
     private final PrintStream log;
 
-    public FitJob(ModelRepository repository, String name, Path runsRoot, int checkpointEvery, PrintStream log) {
+    public FitJob(ModelRepository repository, String name, Path runsRoot, int checkpointEvery, SamplerFitting samplers, PrintStream log) {
         this.repository = repository;
         this.name = ModelRepository.checkName(name);
         this.runsRoot = runsRoot;
         this.checkpointEvery = checkpointEvery;
+        this.samplers = samplers;
         this.log = log;
     }
 
@@ -90,7 +93,7 @@ public final class FitJob {
         }
         log.printf("run %s trained all %d epochs but was not exported (stopped during the export); exporting %s%n",
                 run, epochs, saved.directory());
-        ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history.csvUpTo(epochs), repository, name);
+        ModelBundle bundle = BundleExporter.exportCheckpoint(saved, history.csvUpTo(epochs), repository, name, samplers);
         markExported(run, bundle);
         log.printf("wrote %s%n", bundle.directory());
         return bundle;
@@ -113,7 +116,7 @@ public final class FitJob {
             }
             CheckpointState end = outcome.state();
             ModelBundle bundle = BundleExporter.export(graph, data, end, device.label(), outcome.samplesPerSecond(),
-                    history.csvUpTo(end.epochsDone()), repository, name);
+                    history.csvUpTo(end.epochsDone()), repository, name, samplers);
             markExported(run, bundle);
             log.printf(Locale.ROOT, "trained %d epochs in %.1f s (%.0f samples/s) in %s; wrote %s%n", end.epochsDone(), end.trainSeconds(),
                     outcome.samplesPerSecond(), config.hyperparameters().precision().label(), bundle.directory());

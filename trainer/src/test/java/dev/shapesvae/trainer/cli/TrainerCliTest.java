@@ -162,7 +162,7 @@ class TrainerCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "fit", "export", "bench"})
+    @ValueSource(strings = {"", "fit", "fit-sampler", "export", "bench"})
     void helpWorksOnEverySubcommandWithoutItsRequiredOptions(String subcommand) {
         assertThat(subcommand.isEmpty() ? trainer("--help") : trainer(subcommand, "--help")).as(err.toString()).isZero();
         assertThat(out.toString()).startsWith(("Usage: trainer " + subcommand).trim() + " ").contains("--verbose").contains("--version");
@@ -170,7 +170,7 @@ class TrainerCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "fit", "export", "bench"})
+    @ValueSource(strings = {"", "fit", "fit-sampler", "export", "bench"})
     void versionIsTheProgramsOnEverySubcommand(String subcommand) {
         assertThat(subcommand.isEmpty() ? trainer("--version") : trainer(subcommand, "--version")).isZero();
         assertThat(out.toString()).startsWith("shapes-vae ").contains("Java ");
@@ -207,22 +207,39 @@ class TrainerCliTest {
     void resumeRefusesFlagsThatWouldChangeTheModel() {
         assertThat(fit("--name", "m", "--resume", "--latent", "3")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: --resume continues a run with the config it started with, so --latent is refused; "
-                + "with --resume only --device and --checkpoint-every may change" + System.lineSeparator());
+                + "with --resume only --device, --checkpoint-every and the gmm flags may change" + System.lineSeparator());
         assertThat(fit("--name", "m", "--resume", "--preset", "quick-ae", "--lambda", "2")).isEqualTo(1);
         assertThat(err.toString()).contains("so --preset, --beta/--lambda/--reg-weight are refused");
         // The precision changes the weights a step computes, so a run resumes in the one it started in.
         err.getBuffer().setLength(0);
         assertThat(fit("--name", "m", "--resume", "--precision", "bf16")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: --resume continues a run with the config it started with, so --precision is refused; "
-                + "with --resume only --device and --checkpoint-every may change" + System.lineSeparator());
+                + "with --resume only --device, --checkpoint-every and the gmm flags may change" + System.lineSeparator());
         assertThat(dir.resolve("runs")).doesNotExist();
     }
 
     @Test
-    void resumeTakesVerboseBecauseItChangesOnlyWhatIsPrinted() {
+    void resumeTakesVerboseAndTheGmmFlagsBecauseTheyChangeOnlyWhatIsPrintedOrStoredBesideTheModel() {
         // No run exists, so resume stops at finding none: past the check of its flags.
         assertThat(fit("--name", "m", "--resume", "--verbose")).isEqualTo(1);
         assertThat(err.toString()).startsWith("error: --resume: no run of 'm'").doesNotContain("refused");
+        err.getBuffer().setLength(0);
+        assertThat(fit("--name", "m", "--resume", "--no-gmm")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: --resume: no run of 'm'").doesNotContain("refused");
+        err.getBuffer().setLength(0);
+        assertThat(fit("--name", "m", "--resume", "--gmm-components", "1,2")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: --resume: no run of 'm'").doesNotContain("refused");
+    }
+
+    @Test
+    void gmmFlagsThatCannotBeHonouredAreRefusedBeforeTraining() {
+        assertThat(fit("--name", "m", "--no-gmm", "--gmm-components", "2")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --gmm-components chooses among mixtures, so it cannot go with --no-gmm" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+        assertThat(fit("--name", "m", "--gmm-components", "4,0")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: a number of components must be between 1 and 1024, got 0" + System.lineSeparator());
+        assertThat(dir.resolve("runs")).doesNotExist();
+        assertNoBundle();
     }
 
     @Test
@@ -248,7 +265,7 @@ class TrainerCliTest {
     @Test
     void exportOfACheckpointWithoutItsVariablesIsOneLine() throws IOException {
         assertThat(fit("--name", "m", "--device", "cpu", "--epochs", "1", "--encoder-hidden", "8", "--decoder-hidden", "8",
-                "--batch-size", "1024", "--checkpoint-every", "1")).as(err.toString()).isZero();
+                "--batch-size", "1024", "--checkpoint-every", "1", "--no-gmm")).as(err.toString()).isZero();
         Path checkpoints;
         try (Stream<Path> runs = Files.list(dir.resolve("runs/m"))) {
             checkpoints = runs.findFirst().orElseThrow().resolve("checkpoints");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import ai.onnx.proto.OnnxMl;
+import dev.shapesvae.inference.GaussianMixtureFile;
+import dev.shapesvae.inference.MixtureFit;
 import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.Hyperparameters;
 import dev.shapesvae.repository.ModelBundle;
@@ -12,9 +14,11 @@ import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.repository.Precision;
+import dev.shapesvae.repository.SamplerEntry;
 import dev.shapesvae.repository.Sha256;
 import dev.shapesvae.repository.TrainingHistory;
 import dev.shapesvae.trainer.model.Device;
+import dev.shapesvae.trainer.sampler.SamplerFitting;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,7 +45,13 @@ class FitJobTest {
     }
 
     private FitJob job(String runs) {
-        return new FitJob(new ModelRepository(dir.resolve("models")), "m", dir.resolve(runs), 1, new PrintStream(log, true));
+        return job(dir.resolve("models"), runs);
+    }
+
+    /** A job that fits the gmm sampler among 1, 2 and 4 components: enough to choose, quick on tiny codes. */
+    private FitJob job(Path models, String runs) {
+        PrintStream print = new PrintStream(log, true);
+        return new FitJob(new ModelRepository(models), "m", dir.resolve(runs), 1, SamplerFitting.gmm(List.of(1, 2, 4), print), print);
     }
 
     /** The sha256 of a graph's nodes and weights: the file's metadata (version, training time) differs between runs. */
@@ -79,6 +89,16 @@ class FitJobTest {
                 .isCloseTo(loaded.manifest().training().finalValidation().total(), withinPercentage(1e-3));
         assertThat(bundle.directory().resolve("config.yaml")).content().contains("latentDim: 3");
         assertThat(log.toString()).contains("epoch    2/2").contains("training [");
+        // The gmm sampler, fitted to the trained codes and stored with the model, in one line on the log.
+        assertThat(loaded.manifest().samplers()).extracting(SamplerEntry::name).containsExactly("gmm");
+        MixtureFit fit = GaussianMixtureFile.read(loaded.directory().resolve("sampler-gmm.json")).fit();
+        assertThat(fit.encoderOutput()).isEqualTo("z");
+        assertThat(fit.trainCodes()).isEqualTo(7042);
+        assertThat(fit.validationCodes()).isEqualTo(782);
+        assertThat(fit.seed()).isEqualTo(5);
+        assertThat(fit.candidates()).extracting(MixtureFit.Candidate::components).containsExactly(1, 2, 4);
+        assertThat(log.toString()).containsPattern("gmm sampler: \\d components?, held-out log-likelihood -?\\d+\\.\\d\\d nats per code "
+                + "\\(of 1: -?\\d+\\.\\d\\d, 2: -?\\d+\\.\\d\\d, 4: -?\\d+\\.\\d\\d\\); fitted in \\d+ s");
         // One summary line on the terminal; the whole config goes to the run folder.
         Path run = onlyRun();
         assertThat(log.toString()).contains("run " + run + " on cpu: ae, latent 3, encoder 16, decoder 16, 2 epochs of batch 1024, "
@@ -110,6 +130,8 @@ class FitJobTest {
         assertThat(hash(resumed.encoderPath())).isEqualTo(hash(straight.encoderPath()));
         assertThat(hash(resumed.decoderPath())).isEqualTo(hash(straight.decoderPath()));
         assertThat(historyWithoutTimes(resumed.directory())).isEqualTo(historyWithoutTimes(straight.directory()));
+        // The same codes and seed fit the same sampler, to the last bit.
+        assertThat(resumed.directory().resolve("sampler-gmm.json")).hasSameBinaryContentAs(straight.directory().resolve("sampler-gmm.json"));
     }
 
     @Test
@@ -125,7 +147,7 @@ class FitJobTest {
     void aRunStoppedAfterItsLastCheckpointButBeforeItsExportIsExportedByResume() throws IOException {
         // A real finished run, exported into another repository; without its "exported" mark, its
         // folder is what a kill during the export leaves: the final checkpoint and the whole history.
-        FitJob elsewhere = new FitJob(new ModelRepository(dir.resolve("other-models")), "m", dir.resolve("runs"), 1, new PrintStream(log, true));
+        FitJob elsewhere = job(dir.resolve("other-models"), "runs");
         ModelBundle original = elsewhere.fresh(tiny(ModelKind.AE, 2, 0.001), Device.CPU, () -> false).orElseThrow();
         Path run = onlyRun();
         Files.delete(run.resolve("exported"));
@@ -199,7 +221,7 @@ class FitJobTest {
     @Test
     void anUnwritableRepositoryFailsBeforeTraining() throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
-        FitJob job = new FitJob(new ModelRepository(file.resolve("models")), "m", dir.resolve("runs"), 1, new PrintStream(log, true));
+        FitJob job = job(file.resolve("models"), "runs");
         assertThatThrownBy(() -> job.fresh(tiny(ModelKind.AE, 1, 0.001), Device.CPU, () -> false))
                 .hasMessageContaining("cannot create the model repository folder");
         try (Stream<Path> runs = Files.list(dir)) {

@@ -10,6 +10,7 @@ import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.testing.OnnxChecker;
 import dev.shapesvae.trainer.model.Device;
+import dev.shapesvae.trainer.sampler.SamplerFitting;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ class FittedBundleOnnxCheckTest {
         ModelConfig config = new ModelConfig(kind, 3, new Architecture(List.of(16), List.of(16), 0.1, true),
                 new Hyperparameters(0.001, 1024, 1, kind == ModelKind.VAE ? 0.65 : 0.1, kind == ModelKind.AE ? 0.2 : 0,
                         kind == ModelKind.AE ? List.of(0.5, 1.0) : List.of(), 5, 1));
-        FitJob job = new FitJob(new ModelRepository(dir.resolve("models")), "m", dir.resolve("runs"), 1,
-                new PrintStream(new ByteArrayOutputStream(), true));
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
+        FitJob job = new FitJob(new ModelRepository(dir.resolve("models")), "m", dir.resolve("runs"), 1, SamplerFitting.none(log), log);
         ModelBundle bundle = job.fresh(config, Device.CPU, () -> false).orElseThrow();
 
         Map<Path, String> verdicts = OnnxChecker.check(List.of(bundle.encoderPath(), bundle.decoderPath()));

@@ -8,6 +8,7 @@ import dev.shapesvae.inference.Decoding;
 import dev.shapesvae.inference.ExecutionProvider;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.inference.InferenceOptions;
+import dev.shapesvae.inference.LatentSampler;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelRepository;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code runtime sample}: draws samples from a model into a PNG grid. */
-@Command(name = "sample", mixinStandardHelpOptions = true, description = "Sample z ~ N(0, t^2 I), decode, and write a PNG grid.")
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = "Sample z from the prior N(0, t^2 I) or a sampler stored with the model, decode, and write a PNG grid.")
 final class SampleCommand implements Callable<Integer> {
     /** The most images in one grid: as many as the service's default --max-count; a grid of them, 8 across, is already 44,000 pixels tall. */
     static final int MAX_COUNT = 4096;
@@ -45,8 +47,12 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--temperature", defaultValue = "1", description = "Standard deviation of z (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "1", description = "Spread of z: its standard deviation under the prior (default: ${DEFAULT-VALUE}).")
     double temperature;
+
+    @Option(names = "--sampler", defaultValue = LatentSampler.PRIOR,
+            description = "Where z comes from: prior, or a sampler stored with the model such as gmm (default: ${DEFAULT-VALUE}).")
+    String sampler;
 
     @Option(names = "--columns", defaultValue = "8", description = "Grid columns (default: ${DEFAULT-VALUE}).")
     int columns;
@@ -70,7 +76,7 @@ final class SampleCommand implements Callable<Integer> {
         ModelRepository models = repository.open();
         ModelBundle bundle = version.isPresent() ? models.load(name, version.get()) : models.load(name);
         try (GenerativeModel model = GenerativeModel.load(bundle, InferenceOptions.builder().provider(provider).build())) {
-            Decoding samples = model.sample(count, seed, temperature);
+            Decoding samples = model.sample(sampler, count, seed, temperature);
             List<float[]> images = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 images.add(samples.probs().row(i));

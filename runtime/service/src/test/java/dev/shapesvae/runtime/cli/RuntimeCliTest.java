@@ -7,6 +7,7 @@ import dev.shapesvae.inference.Decoding;
 import dev.shapesvae.inference.ExecutionProvider;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.inference.InferenceOptions;
+import dev.shapesvae.inference.LatentSampler;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
 import dev.shapesvae.testing.CliRun;
@@ -94,8 +95,13 @@ class RuntimeCliTest {
 
     /** The grid a model's samples make, drawn in this process: what {@code sample} must write for the same model, seed and temperature. */
     private static int[] expectedGrid(Path models, int version, int count, long seed, double temperature, int columns) {
-        try (GenerativeModel model = GenerativeModel.load(new ModelRepository(models).load("m", version), InferenceOptions.cpu())) {
-            Decoding samples = model.sample(count, seed, temperature);
+        return expectedGrid(models, "m", version, LatentSampler.PRIOR, count, seed, temperature, columns);
+    }
+
+    private static int[] expectedGrid(Path models, String name, int version, String sampler, int count, long seed, double temperature,
+            int columns) {
+        try (GenerativeModel model = GenerativeModel.load(new ModelRepository(models).load(name, version), InferenceOptions.cpu())) {
+            Decoding samples = model.sample(sampler, count, seed, temperature);
             List<float[]> images = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 images.add(samples.probs().row(i));
@@ -106,6 +112,28 @@ class RuntimeCliTest {
 
     private static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    @Test
+    void sampleDrawsFromTheSamplerItIsGivenAndNamesTheModelsSamplersForOneItHasNot() throws IOException {
+        ModelRepository repository = new ModelRepository(root.resolve("models"));
+        Fixtures.writeBundleWithMixture(repository, "g", Fixtures.config(ModelKind.VAE, 3, false), 1);
+        Path gmm = root.resolve("gmm.png");
+        Path prior = root.resolve("prior.png");
+
+        CliRun.Result fromGmm = runtime("sample", "--models", repository.root().toString(), "--name", "g", "--sampler", "gmm", "--count", "4",
+                "--columns", "2", "--seed", "3", "--device", "cpu", "--out", gmm.toString());
+        CliRun.Result fromPrior = runtime("sample", "--models", repository.root().toString(), "--name", "g", "--count", "4",
+                "--columns", "2", "--seed", "3", "--device", "cpu", "--out", prior.toString());
+
+        assertThat(fromGmm.exitCode()).as(fromGmm.err()).isZero();
+        assertThat(fromPrior.exitCode()).as(fromPrior.err()).isZero();
+        int[] written = pixels(ImageIO.read(gmm.toFile()));
+        assertThat(Arrays.equals(written, expectedGrid(repository.root(), "g", 1, "gmm", 4, 3, 1, 2))).as("--sampler gmm draws the mixture's").isTrue();
+        assertThat(Arrays.equals(written, pixels(ImageIO.read(prior.toFile())))).as("the prior draws the same grid").isFalse();
+        assertOneLineError(runtime("sample", "--models", repository.root().toString(), "--name", "g", "--sampler", "flow", "--device", "cpu",
+                "--out", root.resolve("flow.png").toString()), "error: model g version 1 has no sampler 'flow'; its samplers are prior, gmm");
+        assertThat(root.resolve("flow.png")).doesNotExist();
     }
 
     @Test
