@@ -40,6 +40,19 @@ final class ErrorHandlers {
         }
     }
 
+    /** A model or version the service does not serve: 404, whichever endpoint named it. */
+    @Singleton
+    @Produces
+    static final class NotServed implements ExceptionHandler<ModelNotServedException, HttpResponse<ApiError>> {
+        /** The status of the answer, which the request metrics count under too. */
+        static final HttpStatus STATUS = HttpStatus.NOT_FOUND;
+
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, ModelNotServedException e) {
+            return error(STATUS, e.getMessage());
+        }
+    }
+
     @Singleton
     @Produces
     static final class BadArgument implements ExceptionHandler<IllegalArgumentException, HttpResponse<ApiError>> {
