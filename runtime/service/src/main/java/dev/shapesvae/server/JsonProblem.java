@@ -101,21 +101,25 @@ public final class JsonProblem {
 
     /** What came instead: the value as sent, or what kind of value it was. */
     private static String sent(JsonMappingException e) {
-        if (e.getProcessor() instanceof JsonParser parser && parser.currentToken() != null) {
-            // The parser is closed by now, but keeps its last token and text for messages (jackson-databind#2635).
-            JsonToken token = parser.currentToken();
-            try {
-                return switch (token) {
-                    case START_ARRAY -> "an array";
-                    case START_OBJECT -> "an object";
-                    case VALUE_STRING -> quoted(parser.getText());
-                    default -> parser.getText();
-                };
-            } catch (IOException unreadable) {
-                return token.asString() == null ? token.name() : token.asString();
-            }
+        if (!(e.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null) {
+            return e instanceof InvalidFormatException format ? String.valueOf(format.getValue()) : "another kind of value";
         }
-        return e instanceof InvalidFormatException format ? String.valueOf(format.getValue()) : "another kind of value";
+        JsonToken token = parser.currentToken();
+        if (token.asString() != null) {
+            return token == JsonToken.START_ARRAY ? "an array" : token == JsonToken.START_OBJECT ? "an object" : token.asString();
+        }
+        // The parser is closed by now; it keeps the text of its last token only if it was read,
+        // as Jackson's own message about it did (jackson-databind#2635).
+        String text;
+        try {
+            text = parser.getText();
+        } catch (IOException unreadable) {
+            text = null;
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            return text == null ? "a string" : quoted(text);
+        }
+        return text == null || text.isEmpty() ? "a number" : text;
     }
 
     private static String quoted(String text) {

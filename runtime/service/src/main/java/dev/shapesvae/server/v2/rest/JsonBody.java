@@ -28,7 +28,7 @@ record JsonBody(JsonNode root) {
             // Reading a string fails only on what it holds: malformed JSON (JsonSyntaxException) or a repeated key.
             throw ApiException.badRequest(JsonProblem.describe(e));
         }
-        if (!root.isObject()) {
+        if (root == null || !root.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object");
         }
         return new JsonBody(root);
