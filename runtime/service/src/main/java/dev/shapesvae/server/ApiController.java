@@ -9,7 +9,6 @@ import dev.shapesvae.inference.Decoding;
 import dev.shapesvae.inference.Encoding;
 import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
-import dev.shapesvae.inference.LatentSampler;
 import dev.shapesvae.repository.ModelManifest;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -24,26 +23,21 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The REST API under {@code /api}: models, sampling, encoding, decoding, reconstruction and traversals. */
+/**
+ * The REST API under {@code /api}: models, sampling, encoding, decoding, reconstruction and
+ * traversals. Not final: Micronaut checks the {@code @Valid} bodies in a subclass it generates.
+ */
 @Controller("/api")
 @ExecuteOn(ShapesServer.INFERENCE_EXECUTOR)
 @ErrorResponses
 @Tag(name = "models")
-public final class ApiController {
-    /**
-     * The largest sampling temperature (standard deviation of z). Far beyond any useful value;
-     * it keeps z and the logits well inside float range.
-     */
-    static final double MAX_TEMPERATURE = 100;
-
+public class ApiController {
     private final ModelRegistry registry;
     private final RequestMetrics metrics;
 
@@ -84,31 +78,19 @@ public final class ApiController {
     @Post("/models/{name}/sample")
     @Produces({MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG})
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    HttpResponse<?> sample(String name, @Nullable @QueryValue Integer version,
-            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestBodies.Sample.class)))
-            @Nullable @Body String body, HttpRequest<?> request) {
+    HttpResponse<?> sample(String name, @Nullable @QueryValue Integer version, @Nullable @Valid @Body RequestBodies.Sample body,
+            HttpRequest<?> request) {
         return metrics.time("sample", name, () -> {
-            JsonBody json = JsonBody.parse(body);
-            int count = json.intField("count", 1);
-            int max = registry.settings().maxCount();
-            if (count <= 0 || count > max) {
-                throw ApiException.badRequest("'count' must be between 1 and " + max + ", got " + count);
-            }
-            long seed = json.longField("seed", System.nanoTime());
-            double temperature = json.doubleField("temperature", 1.0);
-            if (temperature < 0 || temperature > MAX_TEMPERATURE) {
-                throw ApiException.badRequest("'temperature' must be between 0 and " + MAX_TEMPERATURE + ", got " + temperature);
-            }
-            boolean label = json.booleanField("label", false);
-            String sampler = json.textField("sampler", LatentSampler.PRIOR);
+            RequestBodies.Sample sample = body == null ? RequestBodies.Sample.defaults() : body;
+            int count = sample.countWithin(registry.settings().maxCount());
             try (ModelRegistry.Lease lease = registry.lease()) {
                 GenerativeModel model = lease.model(name, version);
-                FloatMatrix probs = finite(model.sample(sampler, count, seed, temperature)).probs();
+                FloatMatrix probs = finite(model.sample(sample.sampler(), count, sample.seed(), sample.temperature())).probs();
                 if (wantsPng(request)) {
                     return png(probs);
                 }
                 return HttpResponse.ok(new Payloads.Images(name, model.bundle().version(), Payloads.rows(probs),
-                        label ? Arrays.asList(registry.nearestShape().label(probs)) : null));
+                        sample.label() ? Arrays.asList(registry.nearestShape().label(probs)) : null));
             }
         });
     }
@@ -116,9 +98,9 @@ public final class ApiController {
     @Operation(summary = "Encode images: {images: [[784 values in [0, 1]], ...]}")
     @Post("/models/{name}/encode")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    Payloads.Latents encode(String name, @Nullable @QueryValue Integer version, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestBodies.Images.class))) @Nullable @Body String body) {
+    Payloads.Latents encode(String name, @Nullable @QueryValue Integer version, @Valid @Body RequestBodies.Images body) {
         return metrics.time("encode", name, () -> {
-            FloatMatrix images = JsonBody.parse(body).matrix("images", Canvas.PIXELS, registry.settings().maxCount());
+            FloatMatrix images = body.matrix(registry.settings().maxCount());
             try (ModelRegistry.Lease lease = registry.lease()) {
                 GenerativeModel model = lease.model(name, version);
                 Encoding encoding = model.encode(images);
@@ -134,13 +116,12 @@ public final class ApiController {
     @Post("/models/{name}/decode")
     @Produces({MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG})
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    HttpResponse<?> decode(String name, @Nullable @QueryValue Integer version, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestBodies.Latents.class))) @Nullable @Body String body,
+    HttpResponse<?> decode(String name, @Nullable @QueryValue Integer version, @Valid @Body RequestBodies.Latents body,
             HttpRequest<?> request) {
         return metrics.time("decode", name, () -> {
-            JsonBody json = JsonBody.parse(body);
             try (ModelRegistry.Lease lease = registry.lease()) {
                 GenerativeModel model = lease.model(name, version);
-                FloatMatrix z = json.matrix("z", model.latentDim(), registry.settings().maxCount());
+                FloatMatrix z = body.matrix(model.latentDim(), registry.settings().maxCount());
                 return images(request, name, model, model.decode(z));
             }
         });
@@ -150,10 +131,10 @@ public final class ApiController {
     @Post("/models/{name}/reconstruct")
     @Produces({MediaType.APPLICATION_JSON, MediaType.IMAGE_PNG})
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    HttpResponse<?> reconstruct(String name, @Nullable @QueryValue Integer version, @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestBodies.Images.class))) @Nullable @Body String body,
+    HttpResponse<?> reconstruct(String name, @Nullable @QueryValue Integer version, @Valid @Body RequestBodies.Images body,
             HttpRequest<?> request) {
         return metrics.time("reconstruct", name, () -> {
-            FloatMatrix images = JsonBody.parse(body).matrix("images", Canvas.PIXELS, registry.settings().maxCount());
+            FloatMatrix images = body.matrix(registry.settings().maxCount());
             try (ModelRegistry.Lease lease = registry.lease()) {
                 GenerativeModel model = lease.model(name, version);
                 return images(request, name, model, model.reconstruct(images));

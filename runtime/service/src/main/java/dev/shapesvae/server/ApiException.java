@@ -25,8 +25,4 @@ public final class ApiException extends RuntimeException {
     public static ApiException unauthorized(String message) {
         return new ApiException(HttpStatus.UNAUTHORIZED, message);
     }
-
-    public static ApiException notFound(String message) {
-        return new ApiException(HttpStatus.NOT_FOUND, message);
-    }
 }

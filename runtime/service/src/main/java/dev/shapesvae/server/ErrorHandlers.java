@@ -2,6 +2,7 @@ package dev.shapesvae.server;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -10,10 +11,15 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.ConversionErrorHandler;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.http.server.exceptions.JsonExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.json.JsonSyntaxException;
+import io.micronaut.validation.exceptions.ConstraintExceptionHandler;
 import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolationException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +43,56 @@ final class ErrorHandlers {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             }
             return response;
+        }
+    }
+
+    /** A model or version the service does not serve: 404, whichever endpoint named it. */
+    @Singleton
+    @Produces
+    static final class NotServed implements ExceptionHandler<ModelNotServedException, HttpResponse<ApiError>> {
+        /** The status of the answer, which the request metrics count under too. */
+        static final HttpStatus STATUS = HttpStatus.NOT_FOUND;
+
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, ModelNotServedException e) {
+            return error(STATUS, e.getMessage());
+        }
+    }
+
+    /**
+     * A body the JSON mapper could not read into its record: the field, what it must be and what
+     * came ({@link JsonProblem}). Other arguments that do not convert (a query value) keep
+     * Micronaut's message, which names the argument.
+     */
+    @Singleton
+    @Produces
+    @Replaces(ConversionErrorHandler.class)
+    static final class Unreadable implements ExceptionHandler<ConversionErrorException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, ConversionErrorException e) {
+            return error(HttpStatus.BAD_REQUEST, JsonProblem.isJson(e) ? JsonProblem.describe(e) : e.getMessage());
+        }
+    }
+
+    /** A body that is not JSON at all, as Micronaut's JSON mapper reports it: malformed JSON, with the place. */
+    @Singleton
+    @Produces
+    @Replaces(JsonExceptionHandler.class)
+    static final class NotJson implements ExceptionHandler<JsonSyntaxException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, JsonSyntaxException e) {
+            return error(HttpStatus.BAD_REQUEST, JsonProblem.describe(e));
+        }
+    }
+
+    /** A body that breaks its record's constraints: each field, what it must be and what came ({@link ConstraintProblem}). */
+    @Singleton
+    @Produces
+    @Replaces(ConstraintExceptionHandler.class)
+    static final class Invalid implements ExceptionHandler<ConstraintViolationException, HttpResponse<ApiError>> {
+        @Override
+        public HttpResponse<ApiError> handle(HttpRequest request, ConstraintViolationException e) {
+            return error(HttpStatus.BAD_REQUEST, ConstraintProblem.describe(e));
         }
     }
 

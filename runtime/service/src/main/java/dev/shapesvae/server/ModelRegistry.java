@@ -138,12 +138,20 @@ public final class ModelRegistry implements AutoCloseable {
             return snapshot.models.containsKey(name);
         }
 
-        /** Versions of a model, ascending. */
+        /**
+         * Versions of a model, ascending.
+         *
+         * @throws ModelNotServedException when no model of that name is served
+         */
         public List<Integer> versions(String name) {
             return List.copyOf(versionsOf(name).keySet());
         }
 
-        /** A version of a model, or the newest when {@code version} is null. */
+        /**
+         * A version of a model, or the newest when {@code version} is null.
+         *
+         * @throws ModelNotServedException when no such model or version is served
+         */
         public GenerativeModel model(String name, Integer version) {
             NavigableMap<Integer, OpenModel> versions = versionsOf(name);
             if (version == null) {
@@ -151,7 +159,7 @@ public final class ModelRegistry implements AutoCloseable {
             }
             OpenModel open = versions.get(version);
             if (open == null) {
-                throw ApiException.notFound("model '" + name + "' has no version " + version + " (versions: " + versions.keySet() + ")");
+                throw new ModelNotServedException("model '" + name + "' has no version " + version + " (versions: " + versions.keySet() + ")");
             }
             return open.model;
         }
@@ -159,10 +167,10 @@ public final class ModelRegistry implements AutoCloseable {
         private NavigableMap<Integer, OpenModel> versionsOf(String name) {
             NavigableMap<Integer, OpenModel> versions = snapshot.models.get(name);
             if (versions == null && unloaded.contains(name)) {
-                throw ApiException.notFound("model '" + name + "' is unloaded; it is served again once loaded");
+                throw new ModelNotServedException("model '" + name + "' is unloaded; it is served again once loaded");
             }
             if (versions == null) {
-                throw ApiException.notFound("no model named '" + name + "'");
+                throw new ModelNotServedException("no model named '" + name + "'");
             }
             return versions;
         }
@@ -236,7 +244,7 @@ public final class ModelRegistry implements AutoCloseable {
      * Stops serving every version of a model until {@link #load(String)}; requests in flight
      * finish on it. Unloading a model that is already unloaded changes nothing.
      *
-     * @throws ApiException 404 when there is no such model
+     * @throws ModelNotServedException when there is no such model
      */
     public synchronized void unload(String name) {
         requireOpen();
@@ -245,7 +253,7 @@ public final class ModelRegistry implements AutoCloseable {
             return;
         }
         if (!old.models.containsKey(name) && !old.unavailable.containsKey(name)) {
-            throw ApiException.notFound("no model named '" + name + "'");
+            throw new ModelNotServedException("no model named '" + name + "'");
         }
         unloaded.add(name);
         Map<String, NavigableMap<Integer, OpenModel>> models = new TreeMap<>();

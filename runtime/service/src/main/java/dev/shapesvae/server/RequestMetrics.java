@@ -33,6 +33,9 @@ public final class RequestMetrics {
         } catch (ApiException e) {
             outcome = Integer.toString(e.status().getCode());
             throw e;
+        } catch (ModelNotServedException e) {
+            outcome = Integer.toString(ErrorHandlers.NotServed.STATUS.getCode());
+            throw e;
         } finally {
             Timer.builder("shapesvae.requests").description("Requests by endpoint, model and outcome")
                     .tag("endpoint", endpoint).tag("model", label(model)).tag("outcome", outcome)

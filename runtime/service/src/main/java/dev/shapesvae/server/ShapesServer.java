@@ -73,13 +73,8 @@ public final class ShapesServer implements AutoCloseable {
         if (grpcPort < ANY_FREE_PORT || grpcPort > 65535) {
             throw new IllegalArgumentException("--grpc-port must be between 0 (off) and 65535, got " + grpcPort);
         }
+        // The fixed settings are in application.yml; these are the ones the flags decide.
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("micronaut.application.name", "shapes-vae");
-        // Keep empty arrays (the v2 protocol has some); leave out only absent optional fields.
-        properties.put("jackson.serialization-inclusion", "NON_NULL");
-        // Images are hundreds of thousands of floats per response: Jackson's Schubfach writer
-        // formats them several times faster than Float.toString, with the same shortest digits.
-        properties.put("jackson.generator.USE_FAST_DOUBLE_WRITER", true);
         properties.put("micronaut.server.host", host);
         properties.put("micronaut.server.port", port <= 0 ? -1 : port);
         // One limit for the body, whether it streams or is buffered whole (the buffer's own default is 10 MiB).
@@ -97,24 +92,6 @@ public final class ShapesServer implements AutoCloseable {
         properties.put("grpc.server.host", host);
         properties.put("grpc.server.port", Math.max(grpcPort, 0));
         properties.put("grpc.server.max-inbound-message-size", (int) settings.maxBodyBytes());
-        // A stop after the graceful one (GrpcShutdown) waited its time cuts off what is left.
-        properties.put("grpc.server.await-termination", "0s");
-        properties.put("endpoints.all.enabled", false);
-        properties.put("endpoints.health.enabled", true);
-        properties.put("endpoints.health.sensitive", false);
-        properties.put("endpoints.prometheus.enabled", true);
-        properties.put("endpoints.prometheus.sensitive", false);
-        properties.put("micronaut.metrics.enabled", true);
-        properties.put("micronaut.metrics.export.prometheus.enabled", true);
-        properties.put("micronaut.metrics.export.prometheus.descriptions", true);
-        properties.put("micronaut.metrics.binders.web.enabled", true);
-        // Per-RPC timers with camelCase labels (methodName) that duplicate shapesvae_requests' grpc-* endpoints.
-        properties.put("micronaut.metrics.binders.grpc.enabled", false);
-        properties.put("micronaut.router.static-resources.swagger.paths", "classpath:META-INF/swagger");
-        properties.put("micronaut.router.static-resources.swagger.mapping", "/swagger/**");
-        // The page at / (runtime/service/src/main/resources/public); routes of the API come first.
-        properties.put("micronaut.router.static-resources.page.paths", "classpath:public");
-        properties.put("micronaut.router.static-resources.page.mapping", "/**");
         ApplicationContext context = ApplicationContext.builder().properties(properties).singletons(settings).start();
         try {
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();

@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,11 @@ class ShapesServerTest {
     }
 
     private static HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return post(path, body, "application/json");
+    }
+
+    private static HttpResponse<String> post(String path, String body, String contentType) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -287,6 +292,58 @@ class ShapesServerTest {
         assertRefused(get("/api/models/vae/traverse?dim=x", "application/json"), 400, "dim");
         assertRefused(get("/nowhere", "application/json"), 404, "Not Found");
         assertThat(get("/api/models", "application/json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyThatDoesNotFitItsRecordIsRefusedNamingTheFieldAndTheValueSent() throws Exception {
+        assertRefused(post("/api/models/vae/sample", "{\"count\": \"5\"}"), 400, "'count' must be an integer, got \"5\"");
+        assertRefused(post("/api/models/vae/sample", "{\"count\": 2.5}"), 400, "'count' must be an integer, got 2.5");
+        assertRefused(post("/api/models/vae/sample", "{\"count\": [2]}"), 400, "'count' must be an integer, got an array");
+        assertRefused(post("/api/models/vae/sample", "{\"count\": 3000000000}"), 400,
+                "'count' is out of range for a 32-bit integer, got 3000000000");
+        assertRefused(post("/api/models/vae/sample", "{\"seed\": 1e30}"), 400, "'seed' must be an integer, got 1e30");
+        assertRefused(post("/api/models/vae/sample", "{\"label\": \"yes\"}"), 400, "'label' must be true or false, got \"yes\"");
+        assertRefused(post("/api/models/vae/sample", "{\"temperature\": \"hot\"}"), 400, "'temperature' is not a number: \"hot\"");
+        assertRefused(post("/api/models/vae/encode", "{\"images\": 5}"), 400, "'images' must be an array of rows, got 5");
+        assertRefused(post("/api/models/vae/encode", "{\"images\": [5]}"), 400, "images[0] must be an array of numbers, got 5");
+        assertRefused(post("/api/models/vae/encode", "{\"images\": [null]}"), 400, "images[0] has no array, expected 784");
+        assertRefused(post("/api/models/vae/encode", "{\"images\": [[0, null]]}"), 400, "images[0][1] is not a number: null");
+        assertRefused(post("/api/models/vae/sample", "[1]"), 400, "malformed JSON: the body must be one JSON object at line 1, column 1");
+        assertRefused(post("/api/models/vae/sample", "{\"count\": 1} {}"), 400, "malformed JSON: the body must be one JSON object");
+    }
+
+    @Test
+    void aBodyThatBreaksItsConstraintsIsRefusedNamingTheFieldAndTheValue() throws Exception {
+        assertRefused(post("/api/models/vae/sample", "{\"temperature\": -0.5}"), 400, "'temperature' must be between 0 and 100, got -0.5");
+        // Infinity is beyond both ends of the range; the refusal says so once.
+        HttpResponse<String> huge = post("/api/models/vae/sample", "{\"temperature\": 1e400}");
+        assertRefused(huge, 400, "'temperature'");
+        assertThat(json(huge).get("error").asText()).isEqualTo("'temperature' must be between 0 and 100, got Infinity");
+        assertRefused(post("/api/models/vae/encode", "{\"images\": []}"), 400, "'images' must be a non-empty array of rows, got []");
+        assertRefused(post("/api/models/vae/reconstruct", "{}"), 400, "'images' must be a non-empty array of rows, got null");
+        assertRefused(post("/api/models/vae/decode", "{\"z\": []}"), 400, "'z' must be a non-empty array of rows, got []");
+        String rows = String.join(",", Collections.nCopies(65, zeros(3)));
+        assertRefused(post("/api/models/vae/decode", "{\"z\": [" + rows + "]}"), 400, "'z' has 65 rows, more than the limit of 64");
+    }
+
+    @Test
+    void aTextPlainBodyIsReadAsJsonAndAnEmptySampleBodyTakesTheDefaults() throws Exception {
+        String body = "{\"count\": 2, \"seed\": 5}";
+        HttpResponse<String> plain = post("/api/models/vae/sample", body, "text/plain");
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+        assertThat(json(plain).get("images")).isEqualTo(json(post("/api/models/vae/sample", body)).get("images"));
+        assertRefused(post("/api/models/vae/sample", "{\"count\": 1, \"count\": 2}", "text/plain"), 400, "Duplicate field 'count'");
+
+        // Left out, count is 1, temperature 1 and label false; the seed, given here, is otherwise the clock.
+        JsonNode defaults = json(post("/api/models/vae/sample", "{\"seed\": 5}"));
+        JsonNode spelledOut = json(post("/api/models/vae/sample", "{\"count\": 1, \"seed\": 5, \"temperature\": 1.0, \"label\": false}"));
+        assertThat(defaults.get("images")).hasSize(1).isEqualTo(spelledOut.get("images"));
+        assertThat(defaults.has("labels")).isFalse();
+        for (String type : new String[] {"application/json", "text/plain"}) {
+            HttpResponse<String> empty = post("/api/models/vae/sample", "", type);
+            assertThat(empty.statusCode()).as(empty.body()).isEqualTo(200);
+            assertThat(json(empty).get("images")).hasSize(1);
+        }
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelKind;
-import dev.shapesvae.server.ApiException;
+import dev.shapesvae.server.ModelNotServedException;
 import java.util.List;
 
 /**
@@ -16,7 +16,11 @@ public record GraphName(String model, boolean encoder) {
     private static final String ENCODER = "-encoder";
     private static final String DECODER = "-decoder";
 
-    /** The graph a v2 model name names; 404 for any other name. */
+    /**
+     * The graph a v2 model name names.
+     *
+     * @throws ModelNotServedException for a name that names no graph
+     */
     public static GraphName parse(String name) {
         if (name.endsWith(ENCODER)) {
             return new GraphName(name.substring(0, name.length() - ENCODER.length()), true);
@@ -24,7 +28,7 @@ public record GraphName(String model, boolean encoder) {
         if (name.endsWith(DECODER)) {
             return new GraphName(name.substring(0, name.length() - DECODER.length()), false);
         }
-        throw ApiException.notFound("unknown model '" + name + "': v2 model names are <name>-encoder and <name>-decoder");
+        throw new ModelNotServedException("unknown model '" + name + "': v2 model names are <name>-encoder and <name>-decoder");
     }
 
     /** Both graphs of a model, encoder first. */

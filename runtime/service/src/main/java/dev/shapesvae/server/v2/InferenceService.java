@@ -44,7 +44,10 @@ public final class InferenceService {
         }
     }
 
-    /** Whether a graph (a version of it, or its newest when {@code version} is null) is served; 404 when not, 400 for a bad version. */
+    /**
+     * Requires a graph (a version of it, or its newest when {@code version} is null) to be served:
+     * {@link dev.shapesvae.server.ModelNotServedException} when it is not, 400 for a bad version.
+     */
     public void requireReady(String name, @Nullable String version) {
         GraphName graph = GraphName.parse(name);
         try (ModelRegistry.Lease lease = registry.lease()) {
@@ -67,8 +70,9 @@ public final class InferenceService {
 
     /**
      * Runs one request on a graph (a version of it, or its newest when {@code version} is null).
-     * Refusals are {@link ApiException}s naming the field: 404 for an unknown graph or version,
-     * 400 for an input that does not fit the graph or an output that cannot be finite.
+     * Refusals name the field: a {@link dev.shapesvae.server.ModelNotServedException} for an unknown
+     * graph or version, an {@link ApiException} (400) for an input that does not fit the graph or an
+     * output that cannot be finite.
      */
     public InferResult infer(String name, @Nullable String version, InferRequest request) {
         long started = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.shapesvae.server.v2.grpc;
 
 import dev.shapesvae.server.ApiException;
+import dev.shapesvae.server.ModelNotServedException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -11,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a unary call with what the work returns, or with the status that stands for the
  * service's refusal: the same message as REST's {@code {"error": ...}}, under the gRPC code that
- * matches its HTTP status (400 INVALID_ARGUMENT, 404 NOT_FOUND, ...). Anything unexpected is
- * INTERNAL, with the stack trace in the server's log only.
+ * matches its HTTP status (400 INVALID_ARGUMENT, ...), and NOT_FOUND for a model that is not
+ * served. Anything unexpected is INTERNAL, with the stack trace in the server's log only.
  */
 final class Answers {
     private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
@@ -26,6 +27,9 @@ final class Answers {
             reply = work.get();
         } catch (ApiException e) {
             call.onError(status(e).withDescription(e.getMessage()).asRuntimeException());
+            return;
+        } catch (ModelNotServedException e) {
+            call.onError(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
             return;
         } catch (RuntimeException e) {
             LOG.error("{} failed", rpc, e);

@@ -2,6 +2,7 @@ package dev.shapesvae.server.v2.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.shapesvae.server.ApiException;
+import dev.shapesvae.server.ModelNotServedException;
 import dev.shapesvae.server.RequestMetrics;
 import dev.shapesvae.server.ShapesServer;
 import dev.shapesvae.server.v2.InferInput;
@@ -81,7 +82,7 @@ final class InferenceGrpcService extends GRPCInferenceServiceGrpc.GRPCInferenceS
             try {
                 inference.requireReady(request.getName(), request.getVersion());
                 ready = true;
-            } catch (ApiException e) {
+            } catch (ApiException | ModelNotServedException e) {
                 ready = false;
             }
             return ModelReadyResponse.newBuilder().setReady(ready).build();

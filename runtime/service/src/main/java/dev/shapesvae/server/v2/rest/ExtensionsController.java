@@ -5,7 +5,6 @@ import dev.shapesvae.server.AdminAccess;
 import dev.shapesvae.server.AdminOnly;
 import dev.shapesvae.server.ApiException;
 import dev.shapesvae.server.ErrorResponses;
-import dev.shapesvae.server.JsonBody;
 import dev.shapesvae.server.RequestMetrics;
 import dev.shapesvae.server.v2.InferenceService;
 import dev.shapesvae.server.v2.ModelConfigs;
@@ -20,6 +19,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,14 +45,16 @@ public final class ExtensionsController {
     private final RepositoryExtension repository;
     private final AdminAccess admin;
     private final RequestMetrics metrics;
+    private final JsonMapper json;
 
     ExtensionsController(InferenceService inference, ModelConfigs configs, RepositoryExtension repository, AdminAccess admin,
-            RequestMetrics metrics) {
+            RequestMetrics metrics, JsonMapper json) {
         this.inference = inference;
         this.configs = configs;
         this.repository = repository;
         this.admin = admin;
         this.metrics = metrics;
+        this.json = json;
     }
 
     @Operation(summary = "Model configuration: Triton's ModelConfig of a graph (of its newest version unless one is named), as JSON")
@@ -82,7 +84,7 @@ public final class ExtensionsController {
     @Post("/repository/index")
     @Consumes(MediaType.ALL)
     JsonNode index(@Nullable @Body String body) {
-        return metrics.time("v2-index", ALL, () -> ProtoJson.array(repository.index(JsonBody.parse(body).booleanField("ready", false))));
+        return metrics.time("v2-index", ALL, () -> ProtoJson.array(repository.index(JsonBody.parse(json, body).booleanField("ready", false))));
     }
 
     @Operation(summary = "Load (or reload) a graph's model from the repository, both its graphs; needs 'Authorization: Bearer <admin token>'")
@@ -91,7 +93,7 @@ public final class ExtensionsController {
     @Consumes(MediaType.ALL)
     Map<String, Object> load(String name, @Nullable @Body String body, HttpRequest<?> request) {
         return asAdmin("v2-load", name, request, () -> {
-            refuseOverrides(JsonBody.parse(body).root().path("parameters"));
+            refuseOverrides(JsonBody.parse(json, body).root().path("parameters"));
             repository.load(name);
         });
     }
@@ -103,7 +105,7 @@ public final class ExtensionsController {
     Map<String, Object> unload(String name, @Nullable @Body String body, HttpRequest<?> request) {
         // unload_dependents, the one parameter tritonclient sends, changes nothing: no model depends on another.
         return asAdmin("v2-unload", name, request, () -> {
-            JsonBody.parse(body);
+            JsonBody.parse(json, body);
             repository.unload(name);
         });
     }

@@ -2,11 +2,11 @@ package dev.shapesvae.server.v2.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shapesvae.server.ApiException;
-import dev.shapesvae.server.JsonBody;
 import dev.shapesvae.server.v2.InferInput;
 import dev.shapesvae.server.v2.InferRequest;
 import dev.shapesvae.server.v2.TensorValues;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,10 +24,10 @@ record InferBody(InferRequest request, BinaryOutputs binaryOutputs) {
     /** The header that gives the JSON part's length in bytes, in requests and responses. */
     static final String HEADER_LENGTH = "Inference-Header-Content-Length";
 
-    static InferBody parse(@Nullable byte[] body, @Nullable String headerLength) {
+    static InferBody parse(JsonMapper json, @Nullable byte[] body, @Nullable String headerLength) {
         byte[] bytes = body == null ? new byte[0] : body;
         int jsonLength = headerLength == null ? bytes.length : jsonLength(headerLength, bytes.length);
-        JsonNode root = JsonBody.parse(new String(bytes, 0, jsonLength, StandardCharsets.UTF_8)).root();
+        JsonNode root = JsonBody.parse(json, new String(bytes, 0, jsonLength, StandardCharsets.UTF_8)).root();
         ByteBuffer binary = ByteBuffer.wrap(bytes, jsonLength, bytes.length - jsonLength);
 
         List<InferInput> inputs = new ArrayList<>();
@@ -57,12 +57,12 @@ record InferBody(InferRequest request, BinaryOutputs binaryOutputs) {
                 throw ApiException.badRequest("outputs[" + i + "].parameters.classification: this server has no classification models");
             }
             if (parameters.has("binary_data")) {
-                binaryOutputs.put(name, bool(parameters.get("binary_data"), "outputs[" + i + "].parameters.binary_data"));
+                binaryOutputs.put(name, JsonBody.bool(parameters.get("binary_data"), "outputs[" + i + "].parameters.binary_data"));
             }
         }
         JsonNode id = root.get("id");
         boolean binaryByDefault = root.path("parameters").has("binary_data_output")
-                && bool(root.path("parameters").get("binary_data_output"), "parameters.binary_data_output");
+                && JsonBody.bool(root.path("parameters").get("binary_data_output"), "parameters.binary_data_output");
         return new InferBody(new InferRequest(id == null || id.isNull() ? null : id.asText(), inputs, outputs),
                 new BinaryOutputs(binaryByDefault, binaryOutputs));
     }
@@ -108,10 +108,4 @@ record InferBody(InferRequest request, BinaryOutputs binaryOutputs) {
                 shapeNode.isMissingNode() ? "no shape" : shapeNode.toString(), values);
     }
 
-    private static boolean bool(JsonNode node, String where) {
-        if (!node.isBoolean()) {
-            throw ApiException.badRequest(where + " must be true or false, got " + node);
-        }
-        return node.booleanValue();
-    }
 }

@@ -2,7 +2,6 @@ package dev.shapesvae.server.v2.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shapesvae.server.ApiException;
-import dev.shapesvae.server.JsonBody;
 import dev.shapesvae.server.v2.Datatype;
 import dev.shapesvae.server.v2.TensorValues;
 
@@ -31,7 +30,7 @@ record JsonValues(JsonNode data, String where) implements TensorValues {
 
     private int fill(JsonNode node, float[] values, int at) {
         if (!node.isArray()) {
-            values[at] = JsonBody.finite(node, where + "[" + at + "]");
+            values[at] = finite(node, where + "[" + at + "]");
             return at + 1;
         }
         int next = at;
@@ -39,5 +38,17 @@ record JsonValues(JsonNode data, String where) implements TensorValues {
             next = fill(child, values, next);
         }
         return next;
+    }
+
+    /** A finite number that fits a float; 1e400 is refused, not turned into infinity. */
+    private static float finite(JsonNode value, String where) {
+        if (!value.isNumber()) {
+            throw ApiException.badRequest(where + " is not a number: " + value);
+        }
+        float f = (float) value.doubleValue();
+        if (!Float.isFinite(f)) {
+            throw ApiException.badRequest(where + " is not a finite float32 number: " + value);
+        }
+        return f;
     }
 }

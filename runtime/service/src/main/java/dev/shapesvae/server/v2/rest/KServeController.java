@@ -84,7 +84,7 @@ public final class KServeController {
     HttpResponse<?> infer(String name, @Nullable @PathVariable String version, @InferRequestSchema.Body @Nullable @Body byte[] body,
             @Nullable @Header(InferBody.HEADER_LENGTH) String headerLength) {
         return metrics.time("v2-infer", name, () -> {
-            InferBody request = InferBody.parse(body, headerLength);
+            InferBody request = InferBody.parse(json, body, headerLength);
             return InferReply.of(service.infer(name, version, request.request()), request.binaryOutputs(), json);
         });
     }

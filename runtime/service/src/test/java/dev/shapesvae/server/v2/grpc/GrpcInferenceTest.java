@@ -45,6 +45,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -246,6 +247,34 @@ class GrpcInferenceTest {
                 .setName("mean")).build()), Status.Code.INVALID_ARGUMENT, "unknown output 'mean' (available: [logits, probs])");
         assertRefused(() -> grpc.modelInfer(decodeZ().toBuilder().setRawInputContents(0, raw(3e38f, -3e38f, 3e38f, 0, 0, 0)).build()),
                 Status.Code.INVALID_ARGUMENT, "not finite");
+    }
+
+    @Test
+    void aModelThatIsNotServedIsNotFoundOverGrpcWithTheMessageRestGives() throws Exception {
+        ModelRepository own = new ModelRepository(root.resolve("unloaded"));
+        Fixtures.writeBundle(own, "vae", Fixtures.config(ModelKind.VAE, 3, false), 1);
+        try (ShapesServer one = ShapesServer.start(ServerSettings.of(own.root(), InferenceOptions.cpu(), 1, 8, 1 << 20), "127.0.0.1", 0,
+                ShapesServer.ANY_FREE_PORT)) {
+            ManagedChannel toOne = ManagedChannelBuilder.forAddress("127.0.0.1", one.grpcPort().orElseThrow()).usePlaintext().build();
+            try {
+                GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc.newBlockingStub(toOne)
+                        .withDeadlineAfter(60, TimeUnit.SECONDS);
+                one.registry().unload("vae");
+                String reason = "model 'vae' is unloaded; it is served again once loaded";
+                assertRefused(() -> stub.modelInfer(decodeZ()), Status.Code.NOT_FOUND, reason);
+                assertRefused(() -> stub.modelMetadata(ModelMetadataRequest.newBuilder().setName("vae-encoder").build()),
+                        Status.Code.NOT_FOUND, reason);
+                assertThat(stub.modelReady(ModelReadyRequest.newBuilder().setName("vae-decoder").build()).getReady()).isFalse();
+                HttpResponse<String> rest = new HttpProbe(one.uri()).post("/api/models/vae/sample", "{}");
+                assertThat(rest.statusCode()).isEqualTo(404);
+                assertThat(json(rest).get("error").asText()).isEqualTo(reason);
+
+                one.registry().load("vae");
+                assertThat(stub.modelInfer(decodeZ()).getOutputsCount()).isEqualTo(2);
+            } finally {
+                toOne.shutdownNow();
+            }
+        }
     }
 
     @Test
