@@ -42,7 +42,7 @@ public record Dci(double disentanglement, double completeness, double informativ
                 // disentanglement_lib takes the magnitude: rounding can leave an unused dimension -1e-17.
                 importance[i][j] = Math.abs(perDimension[i]);
             }
-            trainAccuracy += trees.accuracy(train.codes(), train.factors().get(j)) / factors;
+            trainAccuracy += trees.trainingAccuracy() / factors;
             testAccuracy += trees.accuracy(test.codes(), test.factors().get(j)) / factors;
         }
         return new Dci(disentanglement(importance), completeness(importance), trainAccuracy, testAccuracy, importance);

@@ -35,13 +35,16 @@ final class GradientBoostedTrees {
     private final List<RegressionTree> trees;
     private final List<double[]> leafValues;
     private final double[] importances;
+    private final double trainingAccuracy;
 
-    private GradientBoostedTrees(int[] classes, double[] initial, List<RegressionTree> trees, List<double[]> leafValues, double[] importances) {
+    private GradientBoostedTrees(int[] classes, double[] initial, List<RegressionTree> trees, List<double[]> leafValues, double[] importances,
+            double trainingAccuracy) {
         this.classes = classes;
         this.initial = initial;
         this.trees = trees;
         this.leafValues = leafValues;
         this.importances = importances;
+        this.trainingAccuracy = trainingAccuracy;
     }
 
     /** Fits the classifier to predict {@code labels} (one per row) from the rows of {@code codes}. */
@@ -73,7 +76,7 @@ final class GradientBoostedTrees {
         double newtonFactor = outputs == 1 ? 1 : (classes.length - 1.0) / classes.length;
         double[] residual = new double[n];
         double[] hessian = new double[n];
-        SplittableRandom random = new SplittableRandom(SEED);
+        RegressionTree.Grower grower = new RegressionTree.Grower(binned, MAX_DEPTH, new SplittableRandom(SEED));
         for (int stage = 0; stage < stages; stage++) {
             double[] p = probabilities(raw, n, outputs);
             for (int k = 0; k < outputs; k++) {
@@ -84,7 +87,7 @@ final class GradientBoostedTrees {
                     residual[i] = (y[i] == scored ? 1 : 0) - pk;
                     hessian[i] = pk * (1 - pk);
                 }
-                RegressionTree tree = RegressionTree.grow(binned, residual, MAX_DEPTH, random);
+                RegressionTree tree = grower.grow(residual);
                 double[] values = newtonSteps(tree, residual, hessian, newtonFactor);
                 int[] leaf = tree.trainingLeaves();
                 for (int i = 0; i < n; i++) {
@@ -102,7 +105,17 @@ final class GradientBoostedTrees {
         }
         double total = Arrays.stream(importanceSum).sum();
         double[] importances = total == 0 ? importanceSum : Arrays.stream(importanceSum).map(v -> v / total).toArray();
-        return new GradientBoostedTrees(classes, initial, List.copyOf(trees), List.copyOf(leafValues), importances);
+        // The scores built up while fitting are the decision function on the training rows: no need to predict them again.
+        int right = 0;
+        for (int i = 0; i < n; i++) {
+            right += best(Arrays.copyOfRange(raw, i * outputs, (i + 1) * outputs)) == y[i] ? 1 : 0;
+        }
+        return new GradientBoostedTrees(classes, initial, List.copyOf(trees), List.copyOf(leafValues), importances, (double) right / n);
+    }
+
+    /** The share of the rows it was fitted on whose predicted class is their label. */
+    double trainingAccuracy() {
+        return trainingAccuracy;
     }
 
     /** The impurity-based importance of each code dimension, summing to 1 (all 0 if no tree ever split). */
@@ -114,18 +127,21 @@ final class GradientBoostedTrees {
     int[] predict(FloatMatrix codes) {
         int[] predicted = new int[codes.rows()];
         for (int row = 0; row < codes.rows(); row++) {
-            double[] score = scores(codes, row);
-            int best = 0;
-            if (score.length == 1) {
-                best = score[0] > 0 ? 1 : 0;
-            } else {
-                for (int k = 1; k < score.length; k++) {
-                    best = score[k] > score[best] ? k : best;
-                }
-            }
-            predicted[row] = classes[best];
+            predicted[row] = classes[best(scores(codes, row))];
         }
         return predicted;
+    }
+
+    /** The index of the most likely class given the scores: the first of equal ones. */
+    private static int best(double[] score) {
+        if (score.length == 1) {
+            return score[0] > 0 ? 1 : 0;
+        }
+        int best = 0;
+        for (int k = 1; k < score.length; k++) {
+            best = score[k] > score[best] ? k : best;
+        }
+        return best;
     }
 
     /**

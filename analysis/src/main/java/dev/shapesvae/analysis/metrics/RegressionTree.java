@@ -31,15 +31,15 @@ final class RegressionTree {
     private final double[] importance;
     private final int[] trainingLeaves;
 
-    private RegressionTree(Growth g) {
+    private RegressionTree(Grower g, double[] importance, int[] trainingLeaves) {
         this.feature = Arrays.copyOf(g.feature, g.nodes);
         this.threshold = Arrays.copyOf(g.threshold, g.nodes);
         this.left = Arrays.copyOf(g.left, g.nodes);
         this.right = Arrays.copyOf(g.right, g.nodes);
         this.leafOfNode = Arrays.copyOf(g.leafOfNode, g.nodes);
         this.leaves = g.leaves;
-        this.importance = g.importance;
-        this.trainingLeaves = g.leafOfRow;
+        this.importance = importance;
+        this.trainingLeaves = trainingLeaves;
     }
 
     /**
@@ -47,12 +47,7 @@ final class RegressionTree {
      * dimensions of each node in an order drawn from {@code random}.
      */
     static RegressionTree grow(Binned codes, double[] target, int maxDepth, SplittableRandom random) {
-        if (target.length != codes.rows()) {
-            throw new IllegalArgumentException(target.length + " targets for " + codes.rows() + " codes");
-        }
-        Growth growth = new Growth(codes, target, maxDepth, random);
-        growth.node(0, codes.rows(), 0);
-        return new RegressionTree(growth);
+        return new Grower(codes, maxDepth, random).grow(target);
     }
 
     /** The number of leaves, numbered 0 .. leaves - 1. */
@@ -88,10 +83,14 @@ final class RegressionTree {
         return leafOfNode[node];
     }
 
-    /** The mutable state of one growth, depth first, with the rows of each node kept together in {@code rows}. */
-    private static final class Growth {
+    /**
+     * Grows trees of one depth on one set of binned codes, one after another, reusing its buffers.
+     * Each node that may split gets the histogram of its targets over every dimension's bins; a
+     * split computes the histogram of the smaller child and takes the larger's as the parent's
+     * less the smaller's, which halves the work of the lower levels.
+     */
+    static final class Grower {
         private final Binned codes;
-        private final double[] target;
         private final int maxDepth;
         private final SplittableRandom random;
         private final int[] order;
@@ -101,16 +100,20 @@ final class RegressionTree {
         private final int[] left;
         private final int[] right;
         private final int[] leafOfNode;
-        private final double[] importance;
-        private final int[] leafOfRow;
-        private final double[] binSums;
-        private final int[] binCounts;
+        /** [depth][dimension x MAX_BINS + bin]: sums and counts of the targets of the node being grown at each depth. */
+        private final double[][] binSums;
+        private final int[][] binCounts;
+        private double[] target;
+        private double[] importance;
+        private int[] leafOfRow;
         private int nodes;
         private int leaves;
 
-        Growth(Binned codes, double[] target, int maxDepth, SplittableRandom random) {
+        Grower(Binned codes, int maxDepth, SplittableRandom random) {
+            if (maxDepth < 1 || maxDepth > 8) {
+                throw new IllegalArgumentException("tree depth must be between 1 and 8, got " + maxDepth);
+            }
             this.codes = codes;
-            this.target = target;
             this.maxDepth = maxDepth;
             this.random = random;
             this.order = new int[codes.dimensions()];
@@ -118,23 +121,39 @@ final class RegressionTree {
                 order[f] = f;
             }
             this.rows = new int[codes.rows()];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = i;
-            }
             int capacity = (1 << (maxDepth + 1)) - 1;
             feature = new int[capacity];
             threshold = new double[capacity];
             left = new int[capacity];
             right = new int[capacity];
             leafOfNode = new int[capacity];
-            importance = new double[codes.dimensions()];
-            leafOfRow = new int[codes.rows()];
-            binSums = new double[Binned.MAX_BINS];
-            binCounts = new int[Binned.MAX_BINS];
+            binSums = new double[maxDepth][codes.dimensions() * Binned.MAX_BINS];
+            binCounts = new int[maxDepth][codes.dimensions() * Binned.MAX_BINS];
         }
 
-        /** Grows the node of rows[start, end) and returns its squared error (sum over its rows). */
-        double node(int start, int end, int depth) {
+        /** A tree that fits {@code target}, one value per row of the codes. */
+        RegressionTree grow(double[] target) {
+            if (target.length != codes.rows()) {
+                throw new IllegalArgumentException(target.length + " targets for " + codes.rows() + " codes");
+            }
+            this.target = target;
+            this.importance = new double[codes.dimensions()];
+            this.leafOfRow = new int[codes.rows()];
+            nodes = 0;
+            leaves = 0;
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = i;
+            }
+            histogram(0, rows.length, 0);
+            node(0, rows.length, 0);
+            return new RegressionTree(this, importance, leafOfRow);
+        }
+
+        /**
+         * Grows the node of rows[start, end) and returns its squared error (sum over its rows).
+         * Below the depth limit, its histogram is already in the buffers of its depth.
+         */
+        private double node(int start, int end, int depth) {
             int id = nodes++;
             int count = end - start;
             double sum = 0;
@@ -145,7 +164,7 @@ final class RegressionTree {
                 sumOfSquares += t * t;
             }
             double squaredError = sumOfSquares - sum * sum / count;
-            Split split = depth >= maxDepth || count < 2 || squaredError / count <= EPSILON ? null : bestSplit(start, end, sum);
+            Split split = depth >= maxDepth || count < 2 || squaredError / count <= EPSILON ? null : bestSplit(depth, count, sum);
             if (split == null) {
                 feature[id] = -1;
                 leafOfNode[id] = leaves;
@@ -159,12 +178,55 @@ final class RegressionTree {
             feature[id] = split.feature;
             threshold[id] = split.threshold;
             leafOfNode[id] = -1;
+            boolean childrenSplit = depth + 1 < maxDepth;
+            if (childrenSplit) {
+                if (middle - start <= end - middle) {
+                    histogram(start, middle, depth + 1);
+                } else {
+                    histogram(middle, end, depth + 1);
+                    subtractFromParent(depth + 1);
+                }
+            }
             left[id] = nodes;
             double leftError = node(start, middle, depth + 1);
+            if (childrenSplit) {
+                // The left child's histogram is still in its depth's buffers: the right one's is the rest of the parent's.
+                subtractFromParent(depth + 1);
+            }
             right[id] = nodes;
             double rightError = node(middle, end, depth + 1);
             importance[split.feature] += (squaredError - leftError - rightError) / target.length;
             return squaredError;
+        }
+
+        /** The histogram of rows[start, end) over every dimension's bins, into the buffers of {@code depth}. */
+        private void histogram(int start, int end, int depth) {
+            double[] sums = binSums[depth];
+            int[] counts = binCounts[depth];
+            Arrays.fill(sums, 0);
+            Arrays.fill(counts, 0);
+            for (int f = 0; f < codes.dimensions(); f++) {
+                byte[] bins = codes.bins()[f];
+                int offset = f * Binned.MAX_BINS;
+                for (int j = start; j < end; j++) {
+                    int row = rows[j];
+                    int b = offset + (bins[row] & 0xFF);
+                    sums[b] += target[row];
+                    counts[b]++;
+                }
+            }
+        }
+
+        /** Replaces the histogram of {@code depth} with its parent's less it. */
+        private void subtractFromParent(int depth) {
+            double[] sums = binSums[depth];
+            int[] counts = binCounts[depth];
+            double[] parentSums = binSums[depth - 1];
+            int[] parentCounts = binCounts[depth - 1];
+            for (int b = 0; b < sums.length; b++) {
+                sums[b] = parentSums[b] - sums[b];
+                counts[b] = parentCounts[b] - counts[b];
+            }
         }
 
         /**
@@ -172,27 +234,20 @@ final class RegressionTree {
          * sum_left^2 / n_left + sum_right^2 / n_right; of equal ones, the first in the node's order
          * of dimensions, then the lowest. Null when every dimension is constant over the node.
          */
-        private Split bestSplit(int start, int end, double total) {
-            int count = end - start;
+        private Split bestSplit(int depth, int count, double total) {
+            double[] sums = binSums[depth];
+            int[] counts = binCounts[depth];
             double best = Double.NEGATIVE_INFINITY;
             Split split = null;
             shuffleOrder();
             for (int f : order) {
-                byte[] bins = codes.bins()[f];
+                int offset = f * Binned.MAX_BINS;
                 int binCount = codes.low()[f].length;
-                Arrays.fill(binSums, 0, binCount, 0);
-                Arrays.fill(binCounts, 0, binCount, 0);
-                for (int j = start; j < end; j++) {
-                    int row = rows[j];
-                    int b = bins[row] & 0xFF;
-                    binSums[b] += target[row];
-                    binCounts[b]++;
-                }
                 double sumLeft = 0;
                 int countLeft = 0;
                 int previous = -1;
                 for (int b = 0; b < binCount; b++) {
-                    if (binCounts[b] == 0) {
+                    if (counts[offset + b] == 0) {
                         continue;
                     }
                     if (previous >= 0) {
@@ -203,8 +258,8 @@ final class RegressionTree {
                             split = new Split(f, previous, codes.high()[f][previous] / 2.0 + codes.low()[f][b] / 2.0);
                         }
                     }
-                    sumLeft += binSums[b];
-                    countLeft += binCounts[b];
+                    sumLeft += sums[offset + b];
+                    countLeft += counts[offset + b];
                     previous = b;
                 }
             }

@@ -95,12 +95,12 @@ class DisentanglementTest {
     /*
      * The expected numbers below come from scikit-learn 1.9.1 on the same data
      * (GradientBoostingClassifier(random_state=0) with its defaults; LinearSVC(C=0.01,
-     * class_weight="balanced", dual=True)), never from the code under test. Every dimension has
-     * fewer than 256 distinct values, so the binned search is scikit-learn's exact one: the scores
-     * agree to rounding after every stage. Importances depend on random numbers: where two
-     * dimensions cut a node's rows alike, each takes the first it visits in a random order. The
-     * expected importances are scikit-learn's means over random_state 0 to 19, whose own range is
-     * about +-0.01 around them.
+     * class_weight="balanced"), with dual=True and dual=False alike), never from the code under
+     * test. Every dimension has fewer than 256 distinct values, so the binned search is
+     * scikit-learn's exact one: the scores agree to rounding after every stage. Importances depend
+     * on random numbers: where two dimensions cut a node's rows alike, each takes the first it
+     * visits in a random order. The expected importances are scikit-learn's means over
+     * random_state 0 to 19, whose own range is about +-0.01 around them.
      */
 
     /** 120 rows of three dimensions on grids of 0.1, and 40 rows to test on. */
@@ -135,6 +135,7 @@ class DisentanglementTest {
         assertThat(trees.scores(TRAIN, 0)).containsExactly(new double[] {-1.7888989540050104, 3.681196120629664, -4.527882682921955},
                 within(1e-9));
         assertThat(trees.accuracy(TRAIN, y)).isEqualTo(1.0);
+        assertThat(trees.trainingAccuracy()).isEqualTo(1.0);
         assertThat(trees.predict(TEST)).containsExactly(1, 1, 1, 1, 2, 1, 1, 2, 0, 2, 1, 1, 2, 0, 1, 2, 0, 1, 2, 1, 2, 1, 1, 1, 0, 1, 1,
                 1, 0, 2, 1, 0, 2, 0, 1, 2, 0, 2, 1, 1);
 
