@@ -208,10 +208,9 @@ public record Report(StudyOptions options, List<ModelStudy> studies, Map<String,
         List<TableRow> rows = new ArrayList<>();
         for (ModelStudy s : studies) {
             var latent = s.latent();
-            rows.add(new TableRow(s.bundle().name(), List.of(String.format(Locale.ROOT, "%.4f", latent.mig().mig()),
-                    String.format(Locale.ROOT, "%.4f", latent.dci().disentanglement()), String.format(Locale.ROOT, "%.4f", latent.dci().completeness()),
-                    String.format(Locale.ROOT, "%.4f", latent.dci().informativenessTrain()),
-                    String.format(Locale.ROOT, "%.4f", latent.dci().informativenessTest()), String.format(Locale.ROOT, "%.4f", latent.sap().score()))));
+            rows.add(new TableRow(s.bundle().name(), List.of(fourDecimals(latent.mig().mig()), fourDecimals(latent.dci().disentanglement()),
+                    fourDecimals(latent.dci().completeness()), fourDecimals(latent.dci().informativenessTrain()),
+                    fourDecimals(latent.dci().informativenessTest()), fourDecimals(latent.sap().score()))));
         }
         return rows;
     }
@@ -221,9 +220,9 @@ public record Report(StudyOptions options, List<ModelStudy> studies, Map<String,
         List<TableRow> rows = new ArrayList<>();
         for (ModelStudy s : studies) {
             List<String> cells = new ArrayList<>();
-            cells.add(String.format(Locale.ROOT, "%.4f", s.latent().mig().mig()));
+            cells.add(fourDecimals(s.latent().mig().mig()));
             for (double v : s.latent().mig().perFactor()) {
-                cells.add(String.format(Locale.ROOT, "%.4f", v));
+                cells.add(fourDecimals(v));
             }
             rows.add(new TableRow(s.bundle().name(), cells));
         }
@@ -271,6 +270,10 @@ public record Report(StudyOptions options, List<ModelStudy> studies, Map<String,
             return String.format(Locale.ROOT, f, mean);
         }
         return String.format(Locale.ROOT, f + " ± " + f, mean, 100 * e.halfWidth());
+    }
+
+    private static String fourDecimals(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String share(double ofLimit) {
