@@ -6,25 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shapesvae.analysis.metrics.Dci;
 import dev.shapesvae.analysis.metrics.Estimate;
-import dev.shapesvae.analysis.metrics.LatentCorrelations;
-import dev.shapesvae.analysis.metrics.MutualInformationGap;
-import dev.shapesvae.analysis.metrics.SeparatedAttributePredictability;
 import dev.shapesvae.analysis.study.GenerativeMetrics;
-import dev.shapesvae.analysis.study.LatentFindings;
+import dev.shapesvae.analysis.study.HandMadeStudies;
 import dev.shapesvae.analysis.study.ModelStudy;
-import dev.shapesvae.analysis.study.SamplerStudy;
 import dev.shapesvae.analysis.study.StudyOptions;
 import dev.shapesvae.dataset.DatasetSplit;
-import dev.shapesvae.inference.FloatMatrix;
-import dev.shapesvae.repository.ModelBundle;
-import dev.shapesvae.repository.ModelKind;
-import dev.shapesvae.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,27 +32,14 @@ class MetricsJsonTest {
 
     /**
      * Two seeds of the distance, one of everything else; the limit's coverage of held-out images is
-     * 0, so that share is undefined; MIG gaps 0.1 to 0.4 for shape, size, x, y; a constant column
-     * for "x".
+     * 0, so that share is undefined; the rest as {@link HandMadeStudies#study} sets it.
      */
     private static ModelStudy study() {
-        ModelBundle bundle = new ModelBundle("hand-made", 3, Path.of("unused"), Fixtures.manifest(Fixtures.config(ModelKind.AE, 2, false)));
         GenerativeMetrics prior = new GenerativeMetrics(Estimate.of(1, 3), Estimate.of(0.25), Estimate.of(0.5), Estimate.of(0.3),
                 Estimate.of(0.1), Estimate.of(8), Estimate.of(3), Estimate.of(0.75));
         GenerativeMetrics limit = new GenerativeMetrics(Estimate.of(0), Estimate.of(0.5), Estimate.of(0.4), Estimate.of(0.6), Estimate.of(0),
                 Estimate.of(7), Estimate.of(1), Estimate.of(0.25));
-        LatentCorrelations correlations = new LatentCorrelations(List.of("size", "x"),
-                new double[][] {{0.5, Double.NaN}, {-0.25, Double.NaN}}, new double[][] {{0.75, Double.NaN}, {0.125, Double.NaN}});
-        MutualInformationGap mig = new MutualInformationGap(0.25, new double[] {0.1, 0.2, 0.3, 0.4}, new double[2][4]);
-        Dci dci = new Dci(0.5, 0.25, 1.0, 0.75, new double[][] {{1, 0, 0.5, 0.5}, {0, 1, 0.5, 0.5}});
-        SeparatedAttributePredictability sap = SeparatedAttributePredictability.ofScores(new double[][] {{0.75, 0.5, 0.25, 0.5}, {0.25, 0.5, 0.125, 1}});
-        LatentFindings latent = new LatentFindings(new double[] {1.5, 2.5}, 4, new double[] {3, 4}, 7, correlations, mig,
-                List.of("shape", "size", "x", "y"), dci, sap, new FloatMatrix(1, 2, new float[2]));
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        seconds.put("generative metrics", 2.0);
-        seconds.put("reconstruction", 1.0);
-        return new ModelStudy(bundle, new DatasetSplit(7, 0.75, new int[] {0, 2, 3}, new int[] {1}), List.of(SamplerStudy.of("prior", prior, limit)),
-                limit, 100.5, 9900.25, latent, seconds);
+        return HandMadeStudies.study("hand-made", new DatasetSplit(7, 0.75, new int[] {0, 2, 3}, new int[] {1}), prior, limit);
     }
 
     private JsonNode written() throws IOException {
