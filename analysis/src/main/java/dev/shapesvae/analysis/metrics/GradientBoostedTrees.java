@@ -87,9 +87,10 @@ final class GradientBoostedTrees {
                     residual[i] = (y[i] == scored ? 1 : 0) - pk;
                     hessian[i] = pk * (1 - pk);
                 }
-                RegressionTree tree = grower.grow(residual);
-                double[] values = newtonSteps(tree, residual, hessian, newtonFactor);
-                int[] leaf = tree.trainingLeaves();
+                RegressionTree.Grown grown = grower.grow(residual);
+                RegressionTree tree = grown.tree();
+                int[] leaf = grown.trainingLeaves();
+                double[] values = newtonSteps(tree.leaves(), leaf, residual, hessian, newtonFactor);
                 for (int i = 0; i < n; i++) {
                     raw[i * outputs + k] += LEARNING_RATE * values[leaf[i]];
                 }
@@ -213,15 +214,14 @@ final class GradientBoostedTrees {
     }
 
     /** Each leaf's value: one Newton step of the log loss over the leaf's rows, 0 where the hessian vanishes. */
-    private static double[] newtonSteps(RegressionTree tree, double[] residual, double[] hessian, double factor) {
-        double[] numerator = new double[tree.leaves()];
-        double[] denominator = new double[tree.leaves()];
-        int[] leaf = tree.trainingLeaves();
+    private static double[] newtonSteps(int leaves, int[] leaf, double[] residual, double[] hessian, double factor) {
+        double[] numerator = new double[leaves];
+        double[] denominator = new double[leaves];
         for (int i = 0; i < leaf.length; i++) {
             numerator[leaf[i]] += residual[i];
             denominator[leaf[i]] += hessian[i];
         }
-        double[] values = new double[tree.leaves()];
+        double[] values = new double[leaves];
         for (int l = 0; l < values.length; l++) {
             values[l] = Math.abs(denominator[l]) < 1e-150 ? 0 : factor * numerator[l] / denominator[l];
         }

@@ -29,9 +29,8 @@ final class RegressionTree {
     private final int[] leafOfNode;
     private final int leaves;
     private final double[] importance;
-    private final int[] trainingLeaves;
 
-    private RegressionTree(Grower g, double[] importance, int[] trainingLeaves) {
+    private RegressionTree(Grower g, double[] importance) {
         this.feature = Arrays.copyOf(g.feature, g.nodes);
         this.threshold = Arrays.copyOf(g.threshold, g.nodes);
         this.left = Arrays.copyOf(g.left, g.nodes);
@@ -39,25 +38,26 @@ final class RegressionTree {
         this.leafOfNode = Arrays.copyOf(g.leafOfNode, g.nodes);
         this.leaves = g.leaves;
         this.importance = importance;
-        this.trainingLeaves = trainingLeaves;
+    }
+
+    /**
+     * A grown tree and the leaf of each row it was grown on, which the booster needs once, to set
+     * the leaves' values, and the tree need not keep.
+     */
+    record Grown(RegressionTree tree, int[] trainingLeaves) {
     }
 
     /**
      * Grows a tree that fits {@code target} (one value per row of the binned codes), visiting the
      * dimensions of each node in an order drawn from {@code random}.
      */
-    static RegressionTree grow(Binned codes, double[] target, int maxDepth, SplittableRandom random) {
+    static Grown grow(Binned codes, double[] target, int maxDepth, SplittableRandom random) {
         return new Grower(codes, maxDepth, random).grow(target);
     }
 
     /** The number of leaves, numbered 0 .. leaves - 1. */
     int leaves() {
         return leaves;
-    }
-
-    /** The leaf of each row the tree was grown on. */
-    int[] trainingLeaves() {
-        return trainingLeaves;
     }
 
     /** Whether the tree has a split at all (scikit-learn leaves single-node trees out of the importances). */
@@ -132,7 +132,7 @@ final class RegressionTree {
         }
 
         /** A tree that fits {@code target}, one value per row of the codes. */
-        RegressionTree grow(double[] target) {
+        Grown grow(double[] target) {
             if (target.length != codes.rows()) {
                 throw new IllegalArgumentException(target.length + " targets for " + codes.rows() + " codes");
             }
@@ -146,7 +146,7 @@ final class RegressionTree {
             }
             histogram(0, rows.length, 0);
             node(0, rows.length, 0);
-            return new RegressionTree(this, importance, leafOfRow);
+            return new Grown(new RegressionTree(this, importance), leafOfRow);
         }
 
         /**

@@ -260,12 +260,13 @@ public record Report(StudyOptions options, List<ModelStudy> studies, Map<String,
     }
 
     /**
-     * A share in percentage points, with its interval: 40.9 ± 1.2; below one point, to three
-     * decimals (0.014 ± 0.000), so that a model that covers a handful of images does not read as 0.
+     * A share in percentage points, with its interval: 40.9 ± 1.2; when both are below one point, to
+     * three decimals (0.014 ± 0.000), so that a model that covers a handful of images does not read as 0.
      */
     static String points(Estimate e) {
         double mean = 100 * e.mean();
-        String f = mean != 0 && Math.abs(mean) < 1 ? "%.3f" : "%.1f";
+        boolean small = mean != 0 && Math.abs(mean) < 1 && (e.values().length == 1 || 100 * e.halfWidth() < 1);
+        String f = small ? "%.3f" : "%.1f";
         if (e.values().length == 1) {
             return String.format(Locale.ROOT, f, mean);
         }

@@ -32,21 +32,22 @@ class DisentanglementTest {
         RegressionTree.Binned binned = RegressionTree.Binned.of(codes);
 
         // Depth 1: the cut between 1 and 2 leaves squared errors 0.5 + 0.5 of the root's 82 (mean 6: 25 + 16 + 16 + 25).
-        RegressionTree stump = RegressionTree.grow(binned, targets, 1, new SplittableRandom(0));
+        RegressionTree.Grown grown = RegressionTree.grow(binned, targets, 1, new SplittableRandom(0));
+        RegressionTree stump = grown.tree();
         assertThat(stump.leaves()).isEqualTo(2);
-        assertThat(stump.trainingLeaves()).containsExactly(0, 0, 1, 1);
+        assertThat(grown.trainingLeaves()).containsExactly(0, 0, 1, 1);
         assertThat(stump.importance()).containsExactly(new double[] {81.0 / 4, 0}, within(1e-12));
         // The threshold is 1.5, halfway between the codes on either side; a value at it goes left.
         assertThat(stump.leaf(new FloatMatrix(1, 2, new float[] {1.5f, 5}), 0)).isEqualTo(0);
         assertThat(stump.leaf(new FloatMatrix(1, 2, new float[] {1.5001f, 5}), 0)).isEqualTo(1);
 
         // Depth 3: each pair is cut again, removing the last 0.5 + 0.5; every leaf holds one row.
-        RegressionTree deep = RegressionTree.grow(binned, targets, 3, new SplittableRandom(0));
+        RegressionTree deep = RegressionTree.grow(binned, targets, 3, new SplittableRandom(0)).tree();
         assertThat(deep.leaves()).isEqualTo(4);
         assertThat(deep.importance()).containsExactly(new double[] {82.0 / 4, 0}, within(1e-12));
 
         // Equal targets are a leaf from the start: nothing to cut, no importance.
-        RegressionTree flat = RegressionTree.grow(binned, new double[] {3, 3, 3, 3}, 3, new SplittableRandom(0));
+        RegressionTree flat = RegressionTree.grow(binned, new double[] {3, 3, 3, 3}, 3, new SplittableRandom(0)).tree();
         assertThat(flat.hasSplit()).isFalse();
         assertThat(flat.importance()).containsExactly(0, 0);
     }
