@@ -146,14 +146,14 @@ public record Report(StudyOptions options, List<ModelStudy> studies, Map<String,
     public List<TableRow> generalisation() {
         List<TableRow> rows = new ArrayList<>();
         for (Column c : columns()) {
-            rows.add(generalisationRow(c.label(), c.model().split(), c.sampler().metrics()));
+            rows.add(generalisationRow(c.label(), c.model().split(), c.sampler().metrics(), c.sampler().generalisation()));
         }
-        limits().forEach((split, limit) -> rows.add(generalisationRow("perfect generator (split seed " + split.seed() + ")", split, limit)));
+        limits().forEach((split, limit) -> rows.add(generalisationRow("perfect generator (split seed " + split.seed() + ")", split, limit,
+                Generalisation.of(limit))));
         return rows;
     }
 
-    private static TableRow generalisationRow(String label, DatasetSplit split, GenerativeMetrics metrics) {
-        Generalisation g = Generalisation.of(metrics);
+    private static TableRow generalisationRow(String label, DatasetSplit split, GenerativeMetrics metrics, Generalisation g) {
         return new TableRow(label, List.of(String.valueOf(split.train().length), percent(metrics.coverageTrain()),
                 String.valueOf(split.validation().length), percent(metrics.coverageHeldOut()), points(g.gap()), g.verdict().words()));
     }
