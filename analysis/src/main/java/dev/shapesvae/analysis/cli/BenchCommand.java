@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * prints the time of each stage per model (median and fastest run) and of the whole report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time each stage of the report (metrics, reconstruction, latent analysis, figures) per model;",
+        description = {"Time each stage of the report (protocol limit, generative metrics, reconstruction, latent analysis,",
+            "disentanglement (DCI, SAP), figures) per model;",
             "the report is written to a scratch folder and deleted."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "Whole reports to time (default: ${DEFAULT-VALUE}).")

@@ -23,15 +23,39 @@ public final class Coverage {
         return (double) marked(matches, distinctImages, tau) / entries;
     }
 
-    static int marked(NearestImages.Match[] matches, int distinctImages, double tau) {
-        boolean[] hit = new boolean[distinctImages];
+    /**
+     * Coverage of a subset of the distinct images, such as the training or the held-out images of a
+     * split: the images of {@code subset} that are marked, over the size of the subset.
+     *
+     * @param subset indices of distinct images, each at most once
+     */
+    public static double among(NearestImages.Match[] matches, int distinctImages, double tau, int[] subset) {
+        if (subset.length == 0) {
+            throw new IllegalArgumentException("coverage of an empty set of images is undefined");
+        }
+        boolean[] hit = hits(matches, distinctImages, tau);
         int count = 0;
-        for (NearestImages.Match m : matches) {
-            if (m.distance() <= tau && !hit[m.index()]) {
-                hit[m.index()] = true;
-                count++;
-            }
+        for (int image : subset) {
+            count += hit[image] ? 1 : 0;
+        }
+        return (double) count / subset.length;
+    }
+
+    static int marked(NearestImages.Match[] matches, int distinctImages, double tau) {
+        int count = 0;
+        for (boolean h : hits(matches, distinctImages, tau)) {
+            count += h ? 1 : 0;
         }
         return count;
+    }
+
+    private static boolean[] hits(NearestImages.Match[] matches, int distinctImages, double tau) {
+        boolean[] hit = new boolean[distinctImages];
+        for (NearestImages.Match m : matches) {
+            if (m.distance() <= tau) {
+                hit[m.index()] = true;
+            }
+        }
+        return hit;
     }
 }

@@ -7,9 +7,11 @@ import java.util.List;
  * figures and the fixed prose. Every string is plain text; the template's format escapes it.
  *
  * @param models one line per model: its configuration and training
+ * @param findings one sentence per model and sampler on whether it memorises
  */
-record ReportPage(List<String> models, Table table1, String differences, Table informationRate, Table mig,
-        List<ModelFiguresSection> figures, List<String> how, Table stageTimes) {
+record ReportPage(List<String> models, Table table1, String differences, String limitText, Table againstLimit,
+        String generalisationRule, Table generalisation, List<String> findings, Table informationRate, List<String> disentanglementMeaning,
+        Table disentanglement, Table mig, List<ModelFiguresSection> figures, List<String> how, Table stageTimes) {
 
     /** A table with its header: the header's first column heads the rows' labels. */
     record Table(List<String> header, List<TableRow> rows) {

@@ -21,8 +21,8 @@ public final class ReportWriter {
 
     /** Every file name the writer produces besides the figures. */
     public static List<String> documentNames(Report report) {
-        List<String> names = new ArrayList<>(List.of("index.html", "report.md", "metrics.json", "table1.csv",
-                "information-rate.csv", "mig.csv", "stage-times.csv"));
+        List<String> names = new ArrayList<>(List.of("index.html", "report.md", "metrics.json", "table1.csv", "limit.csv",
+                "generalisation.csv", "information-rate.csv", "disentanglement.csv", "mig.csv", "stage-times.csv"));
         for (ModelStudy s : report.studies()) {
             names.add("correlations-" + s.bundle().name() + ".csv");
         }
@@ -35,7 +35,11 @@ public final class ReportWriter {
         Files.writeString(dir.resolve("report.md"), ReportTemplates.markdown(page), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("metrics.json"), MetricsJson.toJson(StudyResults.of(report.options(), report.studies())), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("table1.csv"), csv(report.table1Header(), report.table1()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("limit.csv"), csv(Report.againstLimitHeader(), report.againstLimit()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("generalisation.csv"), csv(Report.generalisationHeader(), report.generalisation()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("information-rate.csv"), csv(rateHeader(), report.informationRates()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("disentanglement.csv"), csv(Report.disentanglementHeader(), report.disentanglement()),
+                StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("mig.csv"), csv(migHeader(), report.mig()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("stage-times.csv"), csv(List.of("stage", "seconds"), report.stageTimes()), StandardCharsets.UTF_8);
         for (ModelStudy s : report.studies()) {
@@ -110,8 +114,11 @@ public final class ReportWriter {
             figures.add(new ReportPage.ModelFiguresSection(s.bundle().name(), files));
         }
         return new ReportPage(report.studies().stream().map(ReportWriter::describe).toList(),
-                new ReportPage.Table(report.table1Header(), report.table1()), ReportText.DIFFERENCES,
-                new ReportPage.Table(rateHeader(), report.informationRates()), new ReportPage.Table(migHeader(), report.mig()),
+                new ReportPage.Table(report.table1Header(), report.table1()), ReportText.DIFFERENCES, ReportText.LIMIT,
+                new ReportPage.Table(Report.againstLimitHeader(), report.againstLimit()), ReportText.GENERALISATION,
+                new ReportPage.Table(Report.generalisationHeader(), report.generalisation()), report.generalisationFindings(),
+                new ReportPage.Table(rateHeader(), report.informationRates()), ReportText.DISENTANGLEMENT,
+                new ReportPage.Table(Report.disentanglementHeader(), report.disentanglement()), new ReportPage.Table(migHeader(), report.mig()),
                 figures, ReportText.HOW, new ReportPage.Table(List.of("stage", "seconds"), report.stageTimes()));
     }
 }

@@ -68,8 +68,7 @@ public final class StudyReport {
                             bundle.name() + ": Spearman correlation", study.latent().correlations().spearman(), study.latent().correlations().features()));
                     Map<String, Double> seconds = new LinkedHashMap<>(study.stageSeconds());
                     seconds.put("figures", (System.nanoTime() - t) / 1e9);
-                    studies.add(new ModelStudy(study.bundle(), study.generative(), study.reconstructionBits(), study.reconstructionReport(),
-                            study.latent(), seconds));
+                    studies.add(study.withStageSeconds(seconds));
                     figures.put(bundle.name(), files);
                 }
             }

@@ -1,14 +1,14 @@
 package dev.shapesvae.analysis.study;
 
-import dev.shapesvae.analysis.metrics.Coverage;
-import dev.shapesvae.analysis.metrics.Estimate;
+import dev.shapesvae.analysis.metrics.Dci;
 import dev.shapesvae.analysis.metrics.InformationRate;
+import dev.shapesvae.analysis.metrics.LabelledCodes;
 import dev.shapesvae.analysis.metrics.LatentCorrelations;
 import dev.shapesvae.analysis.metrics.MutualInformationGap;
-import dev.shapesvae.analysis.metrics.NearestNeighbourDistance;
 import dev.shapesvae.analysis.metrics.ReconstructionError;
-import dev.shapesvae.analysis.metrics.SampleDistribution;
+import dev.shapesvae.analysis.metrics.SeparatedAttributePredictability;
 import dev.shapesvae.dataset.Canvas;
+import dev.shapesvae.dataset.DatasetSplit;
 import dev.shapesvae.dataset.ShapeEntry;
 import dev.shapesvae.dataset.ShapesDataset;
 import dev.shapesvae.inference.Encoding;
@@ -16,21 +16,28 @@ import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.inference.NearestImages;
 import dev.shapesvae.repository.ModelKind;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
- * Measures one model on the study's protocol. The nearest-image search is shared between models
- * (it holds the 7824 distinct images); samples for seed s of a metric are drawn with seed
- * {@code base + 1000 s + k} so that every metric has its own independent draws and a run is
- * reproducible.
+ * Measures one model on the study's protocol: the generative metrics of each of its samplers
+ * ({@link GenerativeProtocol}) beside the perfect generator's on the model's split, reconstruction,
+ * and what the latent layer carries. The nearest-image search is shared between models (it holds
+ * the 7824 distinct images).
  */
 public final class ModelAnalyzer {
+    /** The factors of the dataset that MIG, DCI and SAP look for in the code, in this order. */
+    static final List<String> FACTORS = List.of("shape", "size", "x", "y");
+
     private final ShapesDataset dataset;
     private final NearestImages search;
     private final StudyOptions options;
+    private final GenerativeProtocol protocol;
+    private final PerfectGenerator perfect;
     private final FloatMatrix entryImages;
     private final FloatMatrix distinctImages;
 
@@ -38,17 +45,34 @@ public final class ModelAnalyzer {
         this.dataset = dataset;
         this.search = search;
         this.options = options;
+        EntryImages entries = EntryImages.of(dataset);
+        this.protocol = new GenerativeProtocol(entries, options);
+        this.perfect = new PerfectGenerator(entries);
         this.entryImages = new FloatMatrix(dataset.entries().size(), Canvas.PIXELS,
                 dataset.pixels(dataset.entries().stream().mapToInt(ShapeEntry::distinctIndex).toArray()));
         this.distinctImages = new FloatMatrix(dataset.distinctImages().size(), Canvas.PIXELS, dataset.pixels(dataset.allDistinct()));
     }
 
+    /** The ways the study generates images with {@code model}, each reported on its own. */
+    static List<Sampler> samplers(GenerativeModel model) {
+        return model.samplers().stream().map(name -> Sampler.of(model, name)).toList();
+    }
+
     /** Runs every measurement; {@code stage} is told the name of each stage as it starts. */
     public ModelStudy analyse(GenerativeModel model, Consumer<String> stage) {
+        DatasetSplit split = ModelSplit.of(dataset, model.bundle());
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
+        stage.accept("protocol limit");
+        GenerativeMetrics limit = protocol.measure(perfect, split);
+        t = lap(seconds, "protocol limit", t);
+
         stage.accept("generative metrics");
-        GenerativeMetrics generative = generative(model);
+        List<SamplerStudy> samplers = new ArrayList<>();
+        for (Sampler sampler : samplers(model)) {
+            ImageMatches matches = (count, seed) -> search.nearest(sampler.draw().probs(count, seed));
+            samplers.add(SamplerStudy.of(sampler.name(), protocol.measure(matches, split), limit));
+        }
         t = lap(seconds, "generative metrics", t);
 
         stage.accept("reconstruction");
@@ -60,72 +84,52 @@ public final class ModelAnalyzer {
         t = lap(seconds, "reconstruction", t);
 
         stage.accept("latent analysis");
-        LatentFindings latent = latent(model);
-        lap(seconds, "latent analysis", t);
-        return new ModelStudy(model.bundle(), generative, ReconstructionError.mean(distinctBits),
+        Encoding encoded = model.encode(distinctImages);
+        FloatMatrix entryLatents = model.encode(entryImages).z();
+        double[] rate = rate(model, encoded, false);
+        double[] reportRate = rate(model, encoded, true);
+        LatentCorrelations correlations = LatentCorrelations.of(entryLatents, LatentCorrelations.features(dataset.entries()));
+        LabelledCodes codes = new LabelledCodes(entryLatents, factors());
+        MutualInformationGap mig = MutualInformationGap.of(entryLatents, codes.factors(), options.migBins());
+        t = lap(seconds, "latent analysis", t);
+
+        stage.accept("disentanglement (DCI, SAP)");
+        LabelledCodes train = codes.rows(entriesOf(split.train()));
+        LabelledCodes heldOut = codes.rows(entriesOf(split.validation()));
+        Dci dci = Dci.of(train, heldOut);
+        SeparatedAttributePredictability sap = SeparatedAttributePredictability.of(train, heldOut);
+        lap(seconds, "disentanglement (DCI, SAP)", t);
+
+        LatentFindings latent = new LatentFindings(rate, InformationRate.total(rate), reportRate, InformationRate.total(reportRate),
+                correlations, mig, FACTORS, dci, sap, entryLatents);
+        return new ModelStudy(model.bundle(), split, samplers, limit, ReconstructionError.mean(distinctBits),
                 ReconstructionError.reportCompatible(entryBits, options.reportBatch()), latent, seconds);
     }
 
-    private GenerativeMetrics generative(GenerativeModel model) {
-        int n = options.seeds();
-        double[] nn = new double[n];
-        double[] coverage = new double[n];
-        double[] coverageReport = new double[n];
-        double[] klReport = new double[n];
-        double[] klUniform = new double[n];
-        double[] js = new double[n];
-        int distinct = dataset.distinctImages().size();
-        int entries = dataset.entries().size();
-        for (int s = 0; s < n; s++) {
-            long base = options.seed() + 1000L * s;
-            nn[s] = NearestNeighbourDistance.mean(nearest(model, options.nearestNeighbourSamples(), base));
-            NearestImages.Match[] cov = nearest(model, options.coverageSamples(), base + 1);
-            coverage[s] = Coverage.distinct(cov, distinct, options.tau());
-            coverageReport[s] = Coverage.reportCompatible(cov, distinct, entries, options.tau());
-            NearestImages.Match[] kl = nearest(model, options.klSamples(), base + 2);
-            int[] nearestDistinct = new int[kl.length];
-            int[] nearestEntry = new int[kl.length];
-            for (int i = 0; i < kl.length; i++) {
-                nearestDistinct[i] = kl[i].index();
-                // The first of equal entries, as the report's search over entries returned.
-                nearestEntry[i] = dataset.firstEntryOf(kl[i].index()).index();
-            }
-            klReport[s] = new SampleDistribution(nearestEntry, entries).reportKl();
-            SampleDistribution q = new SampleDistribution(nearestDistinct, distinct);
-            klUniform[s] = q.klFromUniform();
-            js[s] = q.jensenShannon();
-        }
-        return new GenerativeMetrics(Estimate.of(nn), Estimate.of(coverage), Estimate.of(coverageReport),
-                Estimate.of(klReport), Estimate.of(klUniform), Estimate.of(js));
-    }
-
-    private NearestImages.Match[] nearest(GenerativeModel model, int count, long seed) {
-        return search.nearest(model.sample(count, seed, 1.0).probs());
-    }
-
-    private LatentFindings latent(GenerativeModel model) {
-        Encoding encoded = model.encode(distinctImages);
-        double[] rate;
-        double[] reportRate;
+    /** The information rate per dimension: the AE's through its noise (or in the report's form), the VAE's KL. */
+    private static double[] rate(GenerativeModel model, Encoding encoded, boolean reportForm) {
         if (model.kind() == ModelKind.AE) {
             double sigmaN = model.bundle().manifest().config().hyperparameters().latentNoise();
-            rate = InformationRate.autoencoder(encoded.z(), sigmaN);
-            reportRate = InformationRate.autoencoderReportCompatible(encoded.z(), sigmaN);
-        } else {
-            rate = InformationRate.variational(encoded.z(), encoded.logvar().orElseThrow());
-            reportRate = rate;
+            return reportForm ? InformationRate.autoencoderReportCompatible(encoded.z(), sigmaN)
+                    : InformationRate.autoencoder(encoded.z(), sigmaN);
         }
-        FloatMatrix entryLatents = model.encode(entryImages).z();
-        LatentCorrelations correlations = LatentCorrelations.of(entryLatents, LatentCorrelations.features(dataset.entries()));
+        return InformationRate.variational(encoded.z(), encoded.logvar().orElseThrow());
+    }
+
+    /** Shape, size, x and y of every entry, in {@link #FACTORS} order. */
+    private List<int[]> factors() {
         List<ShapeEntry> all = dataset.entries();
-        List<int[]> factors = List.of(
-                all.stream().mapToInt(e -> e.shape().ordinal()).toArray(),
-                all.stream().mapToInt(ShapeEntry::size).toArray(),
-                all.stream().mapToInt(ShapeEntry::x).toArray(),
-                all.stream().mapToInt(ShapeEntry::y).toArray());
-        MutualInformationGap mig = MutualInformationGap.of(entryLatents, factors, options.migBins());
-        return new LatentFindings(rate, InformationRate.total(rate), reportRate, InformationRate.total(reportRate), correlations, mig,
-                List.of("shape", "size", "x", "y"), entryLatents);
+        return List.of(all.stream().mapToInt(e -> e.shape().ordinal()).toArray(), all.stream().mapToInt(ShapeEntry::size).toArray(),
+                all.stream().mapToInt(ShapeEntry::x).toArray(), all.stream().mapToInt(ShapeEntry::y).toArray());
+    }
+
+    /** The entries whose image is one of {@code images}, in canonical order. */
+    private int[] entriesOf(int[] images) {
+        boolean[] chosen = new boolean[dataset.distinctImages().size()];
+        for (int image : images) {
+            chosen[image] = true;
+        }
+        return IntStream.range(0, dataset.entries().size()).filter(e -> chosen[dataset.entries().get(e).distinctIndex()]).toArray();
     }
 
     private static long lap(Map<String, Double> seconds, String name, long start) {

@@ -124,8 +124,8 @@ class AnalysisCliTest {
             Locale.setDefault(before);
         }
         assertThat(datasets.get(Locale.GERMANY)).containsPattern("(?m)^mean on-pixels +82\\.8$").isEqualTo(datasets.get(Locale.ROOT));
-        for (String file : List.of("report/table1.csv", "report/information-rate.csv", "report/mig.csv", "report/correlations-m.csv",
-                "dataset/dataset-counts.csv")) {
+        for (String file : List.of("report/table1.csv", "report/limit.csv", "report/generalisation.csv", "report/information-rate.csv",
+                "report/disentanglement.csv", "report/mig.csv", "report/correlations-m.csv", "dataset/dataset-counts.csv")) {
             assertThat(Files.readString(root.resolve("de-DE").resolve(file))).as(file).isEqualTo(Files.readString(root.resolve("root").resolve(file)));
         }
     }

@@ -1,6 +1,7 @@
 package dev.shapesvae.analysis.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.shapesvae.dataset.BinaryImage;
@@ -61,6 +62,17 @@ class MetricsTest {
         assertThat(Coverage.distinct(m, 3, 0.1)).isCloseTo(1.0 / 3, within(1e-12));
         // The report divided by the number of entries, say 4 with one duplicate.
         assertThat(Coverage.reportCompatible(m, 3, 4, 3.0)).isCloseTo(2.0 / 4, within(1e-12));
+    }
+
+    @Test
+    void coverageOfASubsetCountsOnlyItsOwnImages() {
+        Match[] m = generated();
+        // tau = 3 marks A and B. Training images {A, EMPTY}: 1 of 2; held-out {B}: 1 of 1.
+        assertThat(Coverage.among(m, 3, 3.0, new int[] {0, 2})).isCloseTo(0.5, within(1e-12));
+        assertThat(Coverage.among(m, 3, 3.0, new int[] {1})).isCloseTo(1.0, within(1e-12));
+        // tau = 0.1 marks A alone: the held-out B is no longer covered.
+        assertThat(Coverage.among(m, 3, 0.1, new int[] {1})).isEqualTo(0.0);
+        assertThatThrownBy(() -> Coverage.among(m, 3, 3.0, new int[0])).hasMessage("coverage of an empty set of images is undefined");
     }
 
     /*

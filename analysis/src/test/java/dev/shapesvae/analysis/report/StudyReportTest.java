@@ -77,14 +77,35 @@ class StudyReportTest {
         for (TableRow row : report.table1()) {
             assertThat(html).contains(ReportTemplates.escapeHtml(row.label()));
             assertThat(md).contains(row.label().replace("|", "\\|"));
-            assertThat(row.cells()).hasSize(4);
+            // Two models with one sampler each, the limit (both models record the same split), the report's VAE and AE.
+            assertThat(row.cells()).hasSize(5);
         }
-        assertThat(report.table1()).hasSize(8);
-        assertThat(html).contains("2.2377").contains("57.1 %").contains("519.8196").contains("How this was computed");
-        assertThat(Files.readAllLines(out.resolve("table1.csv"))).hasSize(9);
+        assertThat(report.table1Header()).containsExactly("metric", "tiny-vae v1 (vae, prior)", "tiny-ae v1 (ae, prior)",
+                "limit: perfect generator", "report VAE", "report AE");
+        assertThat(report.table1()).hasSize(10);
+        assertThat(html).contains("2.2377").contains("57.1 %").contains("519.8196").contains("How this was computed")
+                .contains("Against the protocol's limit").contains("does a model memorise?")
+                .contains("DCI completeness").contains("SAP");
+        for (List<TableRow> rows : List.of(report.againstLimit(), report.disentanglement())) {
+            for (TableRow row : rows) {
+                assertThat(html).contains(ReportTemplates.escapeHtml(row.label()));
+                assertThat(md).contains(row.label().replace("|", "\\|"));
+            }
+        }
+        for (String finding : report.generalisationFindings()) {
+            assertThat(html).contains(ReportTemplates.escapeHtml(finding));
+            assertThat(md).contains(finding);
+        }
+        assertThat(Files.readAllLines(out.resolve("table1.csv"))).hasSize(11);
+        assertThat(Files.readAllLines(out.resolve("limit.csv"))).hasSize(3);
+        // Two samplers and the perfect generator.
+        assertThat(Files.readAllLines(out.resolve("generalisation.csv"))).hasSize(4);
+        assertThat(Files.readAllLines(out.resolve("disentanglement.csv"))).hasSize(3).first().asString()
+                .isEqualTo("model,MIG,DCI disentanglement,DCI completeness,DCI informativeness (training),DCI informativeness (held-out),SAP");
         assertThat(Files.readAllLines(out.resolve("information-rate.csv"))).hasSize(3);
         assertThat(Files.readAllLines(out.resolve("correlations-tiny-vae.csv"))).hasSize(4).first().asString().contains("spearman_triangle");
-        assertThat(Files.readString(out.resolve("metrics.json"))).contains("\"coverageReportForm\"").contains("\"mig\"");
+        assertThat(Files.readString(out.resolve("metrics.json"))).contains("\"coverageReportForm\"").contains("\"mig\"")
+                .contains("\"limit\"").contains("\"coverageOfLimit\"").contains("\"dci\"").contains("\"sap\"");
         // Read back, the file is the records it was written from: every number of every model, NaN correlations included.
         assertThat(MetricsJson.read(out.resolve("metrics.json"))).isEqualTo(StudyResults.of(SMALL, report.studies()));
         for (String figureReference : report.figures().get("tiny-ae").values()) {
@@ -110,7 +131,8 @@ class StudyReportTest {
         Path out = dir.resolve("report");
         new StudyReport(SMALL, InferenceOptions.cpu(), new PrintStream(new ByteArrayOutputStream())).write(List.of(oneImage), out);
 
-        JsonNode generative = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("models").get(0).get("generative");
+        JsonNode model = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("models").get(0);
+        JsonNode generative = model.get("samplers").get(0).get("generative");
         assertThat(generative.get("nearestNeighbourDistance").get("mean").asDouble()).isBetween(0.0, 1e-6);
         assertThat(generative.get("coverage").get("mean").asDouble()).isCloseTo(1.0 / 7824, within(1e-15));
         assertThat(generative.get("coverageReportForm").get("mean").asDouble()).isCloseTo(1.0 / 8002, within(1e-15));
@@ -125,6 +147,18 @@ class StudyReportTest {
         assertThat(table).anySatisfy(line -> assertThat(line).startsWith("\"D_KL(q, p) over distinct images").contains(",12.9337 ± 0.0000,"));
         assertThat(table).anySatisfy(line -> assertThat(line).startsWith("\"Jensen-Shannon").contains(",0.9991 ± 0.0000,"));
         assertThat(table).anySatisfy(line -> assertThat(line).startsWith("\"KL, report form").contains(",20.2490 ± 0.0000,"));
+
+        // The limit: the perfect generator on the model's split (Fixtures records seed 7, 90 %), with its nearest-neighbour distance 0.
+        assertThat(model.get("split").get("seed").asLong()).isEqualTo(7);
+        assertThat(model.get("limit").get("nearestNeighbourDistance").get("mean").asDouble()).isEqualTo(0.0);
+        double limitCoverage = model.get("limit").get("coverage").get("mean").asDouble();
+        assertThat(model.get("samplers").get(0).get("againstLimit").get("coverageOfLimit").asDouble())
+                .isCloseTo(1.0 / 7824 / limitCoverage, within(1e-12));
+        // The one image is a training image or a held-out one; the report says which way that leans.
+        boolean trainingImage = java.util.Arrays.stream(dataset.split(7, 0.9).train()).anyMatch(i -> i == target);
+        String verdict = model.get("samplers").get(0).get("generalisation").get("verdict").asText();
+        assertThat(verdict).isEqualTo(trainingImage ? "memorises" : "generalises");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("- one-image v1 (vae, prior) " + verdict + ": it covers ");
     }
 
     @Test
@@ -209,7 +243,8 @@ class StudyReportTest {
                 AnalysisCli.class, concat(new String[] {"bench", "--repeat", "2"}, small));
         assertThat(bench.exitCode()).as(bench.err()).isZero();
         for (String model : List.of("tiny-vae", "tiny-ae")) {
-            for (String stage : List.of("generative metrics", "reconstruction", "latent analysis", "figures")) {
+            for (String stage : List.of("protocol limit", "generative metrics", "reconstruction", "latent analysis",
+                    "disentanglement \\(DCI, SAP\\)", "figures")) {
                 assertThat(bench.out()).containsPattern(model + " \\| " + stage + " +\\d+\\.\\d\\d +\\d+\\.\\d\\d");
             }
         }

@@ -3,17 +3,23 @@ package dev.shapesvae.analysis.study;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.shapesvae.analysis.metrics.Dci;
 import dev.shapesvae.analysis.metrics.Estimate;
+import dev.shapesvae.analysis.metrics.LabelledCodes;
+import dev.shapesvae.analysis.metrics.SeparatedAttributePredictability;
 import dev.shapesvae.dataset.BinaryImage;
 import dev.shapesvae.dataset.Canvas;
+import dev.shapesvae.dataset.DatasetSplit;
 import dev.shapesvae.dataset.ShapeEntry;
 import dev.shapesvae.dataset.ShapesDataset;
+import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.inference.NearestImages;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +42,12 @@ class ModelAnalyzerTest {
     private static final ShapesDataset DATASET = ShapesDataset.standard();
     private static final List<BinaryImage> DISTINCT = DATASET.distinctImages();
     private static final List<ShapeEntry> ENTRIES = DATASET.entries();
-    /** A distinct image that only one entry draws. */
-    private static final int TARGET = IntStream.range(1000, DISTINCT.size()).filter(i -> DATASET.entriesOf(i).size() == 1).findFirst().orElseThrow();
+    /** The split every test model records (Fixtures writes seed 7, 90 % training). */
+    private static final DatasetSplit SPLIT = DATASET.split(7, 0.9);
+    /** A training image that only one entry draws. */
+    private static final int TARGET = singleEntryImage(SPLIT.train());
+    /** A held-out image that only one entry draws. */
+    private static final int HELD_OUT_TARGET = singleEntryImage(SPLIT.validation());
     private static final StudyOptions OPTIONS = new StudyOptions(100, 300, 3.0, 200, 2, 0, 20, 100);
 
     @TempDir
@@ -54,9 +64,17 @@ class ModelAnalyzerTest {
         search.close();
     }
 
+    private static int singleEntryImage(int[] images) {
+        return java.util.Arrays.stream(images).filter(i -> i >= 1000 && DATASET.entriesOf(i).size() == 1).findFirst().orElseThrow();
+    }
+
     private static ModelStudy analyse(ModelKind kind, double scale) {
-        ModelBundle bundle = KnownModels.write(new ModelRepository(root.resolve("models")), kind.label() + "-" + (int) (scale * 100), kind,
-                DISTINCT.get(TARGET), scale);
+        return analyse(kind, scale, TARGET);
+    }
+
+    private static ModelStudy analyse(ModelKind kind, double scale, int target) {
+        ModelBundle bundle = KnownModels.write(new ModelRepository(root.resolve("models")), kind.label() + "-" + (int) (scale * 100) + "-" + target,
+                kind, DISTINCT.get(target), scale);
         try (GenerativeModel model = GenerativeModel.load(bundle, InferenceOptions.cpu())) {
             return new ModelAnalyzer(DATASET, search, OPTIONS).analyse(model, stage -> { });
         }
@@ -71,12 +89,19 @@ class ModelAnalyzerTest {
 
     @Test
     void generativeMetricsCountDistinctImagesAndTheReportFormsCountEntries() {
-        GenerativeMetrics g = analyse(ModelKind.VAE, 1).generative();
+        ModelStudy study = analyse(ModelKind.VAE, 1);
+        assertThat(study.samplers()).extracting(SamplerStudy::sampler).containsExactly("prior");
+        GenerativeMetrics g = study.samplers().get(0).metrics();
         // Every sample is the target image to within 1e-7 a pixel.
         assertEverySeed(g.nearestNeighbourDistance(), 0, 1e-6);
         // One image of 7824 marked; the report's form divides by the 8002 entries.
         assertEverySeed(g.coverage(), 1.0 / 7824, 1e-15);
         assertEverySeed(g.coverageReport(), 1.0 / 8002, 1e-15);
+        // The target is one of the split's 7042 training images; none of the 782 held-out images is marked.
+        assertThat(study.split()).isEqualTo(SPLIT);
+        assertThat(SPLIT.train()).hasSize(7042);
+        assertEverySeed(g.coverageTrain(), 1.0 / 7042, 1e-15);
+        assertEverySeed(g.coverageHeldOut(), 0, 0);
         // q is a point mass: D_KL(q, p) = log2 7824 - H(q) = log2 7824.
         assertEverySeed(g.klFromUniform(), 12.933690654952233, 1e-9);
         // JS of a point mass and the uniform over n = 7824: 1/2 [log2(2n / (n + 1)) + 1/n log2(2 / (n + 1)) + (n - 1) / n].
@@ -143,7 +168,7 @@ class ModelAnalyzerTest {
         assertThat(latent.correlations().pearson()[0][features.indexOf("size")]).isCloseTo(pearson(column(codes, 0), size), within(1e-9));
         assertThat(latent.correlations().pearson()[1][features.indexOf("y")]).isCloseTo(pearson(column(codes, 1), y), within(1e-9));
 
-        assertThat(latent.migFactors()).containsExactly("shape", "size", "x", "y");
+        assertThat(latent.factors()).containsExactly("shape", "size", "x", "y");
         List<int[]> factors = List.of(ENTRIES.stream().mapToInt(e -> e.shape().ordinal()).toArray(),
                 ENTRIES.stream().mapToInt(ShapeEntry::size).toArray(), ENTRIES.stream().mapToInt(ShapeEntry::x).toArray(),
                 ENTRIES.stream().mapToInt(ShapeEntry::y).toArray());
@@ -151,13 +176,91 @@ class ModelAnalyzerTest {
         for (int f = 0; f < factors.size(); f++) {
             double first = mutualInformation(bins(column(codes, 0), OPTIONS.migBins()), factors.get(f));
             double second = mutualInformation(bins(column(codes, 1), OPTIONS.migBins()), factors.get(f));
-            assertThat(latent.mig().mutualInformation()[0][f]).as("MI of z0 and %s", latent.migFactors().get(f)).isCloseTo(first, within(1e-9));
-            assertThat(latent.mig().mutualInformation()[1][f]).as("MI of z1 and %s", latent.migFactors().get(f)).isCloseTo(second, within(1e-9));
+            assertThat(latent.mig().mutualInformation()[0][f]).as("MI of z0 and %s", latent.factors().get(f)).isCloseTo(first, within(1e-9));
+            assertThat(latent.mig().mutualInformation()[1][f]).as("MI of z1 and %s", latent.factors().get(f)).isCloseTo(second, within(1e-9));
             double gap = Math.abs(first - second) / entropy(factors.get(f));
-            assertThat(latent.mig().perFactor()[f]).as("gap of %s", latent.migFactors().get(f)).isCloseTo(gap, within(1e-9));
+            assertThat(latent.mig().perFactor()[f]).as("gap of %s", latent.factors().get(f)).isCloseTo(gap, within(1e-9));
             mig += gap / factors.size();
         }
         assertThat(latent.mig().mig()).isCloseTo(mig, within(1e-9));
+    }
+
+    @Test
+    void theLimitIsThePerfectGeneratorUnderTheSameProtocolAndSplit() {
+        ModelStudy study = analyse(ModelKind.VAE, 1);
+        GenerativeMetrics expected = new GenerativeProtocol(EntryImages.of(DATASET), OPTIONS)
+                .measure(new PerfectGenerator(EntryImages.of(DATASET)), SPLIT);
+        assertThat(study.limit()).usingRecursiveComparison().isEqualTo(expected);
+        assertEverySeed(study.limit().nearestNeighbourDistance(), 0, 0);
+        // The one-image model against it: 1/7824 of the limit's coverage, and so on.
+        AgainstLimit against = study.samplers().get(0).againstLimit();
+        assertThat(against.coverageOfLimit()).isCloseTo(1.0 / 7824 / expected.coverage().mean(), within(1e-12));
+        assertThat(against.coverageHeldOutOfLimit()).isEqualTo(0.0);
+        assertThat(against.jensenShannonBitsAboveLimit()).isCloseTo(0.9990812578036373 - expected.jensenShannon().mean(), within(1e-9));
+    }
+
+    @Test
+    void aModelThatDrawsOneTrainingImageMemorisesAndOneThatDrawsAHeldOutImageDoesNot() {
+        Generalisation training = analyse(ModelKind.AE, 1, TARGET).samplers().get(0).generalisation();
+        // 1/7042 of the training images against none of the held-out ones, on every seed: the whole coverage is the gap.
+        assertEverySeed(training.gap(), 1.0 / 7042, 1e-15);
+        assertThat(training.shortfall()).isCloseTo(1.0, within(1e-12));
+        assertThat(training.verdict()).isEqualTo(Generalisation.Verdict.MEMORISES);
+
+        ModelStudy heldOut = analyse(ModelKind.AE, 1, HELD_OUT_TARGET);
+        assertEverySeed(heldOut.samplers().get(0).metrics().coverageHeldOut(), 1.0 / 782, 1e-15);
+        assertThat(heldOut.samplers().get(0).generalisation().verdict()).isEqualTo(Generalisation.Verdict.GENERALISES);
+    }
+
+    @Test
+    void everySamplerTheBundleStoresGetsItsOwnRowMeasuredOnItsOwnDraws() {
+        ModelBundle bundle = Fixtures.writeBundleWithMixture(new ModelRepository(root.resolve("mixtures")), "mixed",
+                Fixtures.config(ModelKind.VAE, 3, false), 5);
+        try (GenerativeModel model = GenerativeModel.load(bundle, InferenceOptions.cpu())) {
+            ModelStudy study = new ModelAnalyzer(DATASET, search, OPTIONS).analyse(model, stage -> { });
+            assertThat(study.samplers()).extracting(SamplerStudy::sampler).containsExactly("prior", "gmm");
+            GenerativeProtocol protocol = new GenerativeProtocol(EntryImages.of(DATASET), OPTIONS);
+            for (SamplerStudy row : study.samplers()) {
+                // The row is the protocol run on that sampler's latents, decoded: z from the mixture for gmm, N(0, I) for prior.
+                GenerativeMetrics expected = protocol.measure((count, seed) -> search.nearest(model.sample(row.sampler(), count, seed, 1.0).probs()),
+                        study.split());
+                assertThat(row.metrics()).usingRecursiveComparison().isEqualTo(expected);
+            }
+            // The fixture's mixture sits at -3 and +3 in every dimension, far from where the prior draws.
+            assertThat(study.samplers().get(1).metrics().nearestNeighbourDistance().values())
+                    .isNotEqualTo(study.samplers().get(0).metrics().nearestNeighbourDistance().values());
+        }
+    }
+
+    @Test
+    void dciAndSapLearnFromTheEntriesOfTrainingImagesAndAreScoredOnThoseOfHeldOutImages() {
+        LatentFindings latent = analyse(ModelKind.AE, 1).latent();
+        boolean[] training = new boolean[DISTINCT.size()];
+        for (int image : SPLIT.train()) {
+            training[image] = true;
+        }
+        List<ShapeEntry> trainEntries = ENTRIES.stream().filter(e -> training[e.distinctIndex()]).toList();
+        List<ShapeEntry> heldOutEntries = ENTRIES.stream().filter(e -> !training[e.distinctIndex()]).toList();
+        assertThat(trainEntries.size() + heldOutEntries.size()).isEqualTo(8002);
+        Dci dci = Dci.of(labelled(trainEntries), labelled(heldOutEntries));
+        assertThat(latent.dci().importance()).isDeepEqualTo(dci.importance());
+        assertThat(latent.dci().informativenessTest()).isEqualTo(dci.informativenessTest());
+        assertThat(latent.dci().disentanglement()).isEqualTo(dci.disentanglement());
+        SeparatedAttributePredictability sap = SeparatedAttributePredictability.of(labelled(trainEntries), labelled(heldOutEntries));
+        assertThat(latent.sap().accuracy()).isDeepEqualTo(sap.accuracy());
+    }
+
+    /** The counting encoder's codes (exact in float32) of the entries, with the factors shape, size, x, y. */
+    private static LabelledCodes labelled(List<ShapeEntry> entries) {
+        float[] codes = new float[entries.size() * 2];
+        for (int i = 0; i < entries.size(); i++) {
+            double[] code = KnownModels.code(entries.get(i).image(), 1);
+            codes[2 * i] = (float) code[0];
+            codes[2 * i + 1] = (float) code[1];
+        }
+        return new LabelledCodes(new FloatMatrix(entries.size(), 2, codes), List.of(entries.stream().mapToInt(e -> e.shape().ordinal()).toArray(),
+                entries.stream().mapToInt(ShapeEntry::size).toArray(), entries.stream().mapToInt(ShapeEntry::x).toArray(),
+                entries.stream().mapToInt(ShapeEntry::y).toArray()));
     }
 
     private static double[] column(double[][] rows, int d) {

@@ -38,6 +38,11 @@ final class Copies {
         return rows;
     }
 
+    /** A number that may be undefined, with NaN as null. */
+    static Double nanAsNull(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
     static <T> T present(String what, T value) {
         if (value == null) {
             throw new IllegalArgumentException(what + " is missing");

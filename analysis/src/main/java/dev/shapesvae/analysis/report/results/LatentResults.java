@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one model's latent layer carries: its information rate, the Mutual Information Gap per
- * factor, and the correlation of each latent dimension with each feature.
+ * What one model's latent layer carries: its information rate, how disentangled it is (the Mutual
+ * Information Gap per factor, DCI and SAP), and the correlation of each latent dimension with
+ * each feature.
  *
  * @param rateReportFormBits the AE's rate in the report's form (divided by sigma_n); a VAE's rate
  * @param migPerFactor the gap per factor, in the factors' order (shape, size, x, y)
@@ -16,10 +17,13 @@ import java.util.Map;
  * @param spearman as {@code pearson}
  */
 public record LatentResults(double rateBits, List<Double> rateBitsPerDimension, double rateReportFormBits, double mig,
-        Map<String, Double> migPerFactor, List<String> features, List<List<Double>> pearson, List<List<Double>> spearman) {
+        Map<String, Double> migPerFactor, DciResults dci, SapResults sap, List<String> features, List<List<Double>> pearson,
+        List<List<Double>> spearman) {
     public LatentResults {
         rateBitsPerDimension = List.copyOf(Copies.present("rateBitsPerDimension", rateBitsPerDimension));
         migPerFactor = Copies.ordered("migPerFactor", migPerFactor);
+        Copies.present("dci", dci);
+        Copies.present("sap", sap);
         features = List.copyOf(Copies.present("features", features));
         pearson = Copies.matrix("pearson", pearson);
         spearman = Copies.matrix("spearman", spearman);
@@ -38,11 +42,12 @@ public record LatentResults(double rateBits, List<Double> rateBitsPerDimension, 
 
     public static LatentResults of(LatentFindings latent) {
         Map<String, Double> perFactor = new LinkedHashMap<>();
-        for (int f = 0; f < latent.migFactors().size(); f++) {
-            perFactor.put(latent.migFactors().get(f), latent.mig().perFactor()[f]);
+        for (int f = 0; f < latent.factors().size(); f++) {
+            perFactor.put(latent.factors().get(f), latent.mig().perFactor()[f]);
         }
         return new LatentResults(latent.rate(), Arrays.stream(latent.ratePerDimension()).boxed().toList(), latent.reportRate(),
-                latent.mig().mig(), perFactor, latent.correlations().features(), Copies.nanAsNull(latent.correlations().pearson()),
+                latent.mig().mig(), perFactor, DciResults.of(latent.dci()), SapResults.of(latent.sap(), latent.factors()),
+                latent.correlations().features(), Copies.nanAsNull(latent.correlations().pearson()),
                 Copies.nanAsNull(latent.correlations().spearman()));
     }
 }
