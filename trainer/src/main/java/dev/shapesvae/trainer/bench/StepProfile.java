@@ -38,8 +38,8 @@ public record StepProfile(int steps, Map<String, Long> microsByOpType) {
         return new StepProfile(1, micros);
     }
 
-    // The timeline label reads "name = OpType(inputs)"; the node name is the fallback.
-    private static String opType(NodeExecStats node) {
+    /** The node's op type: its timeline label reads "name = OpType(inputs)"; the node name is the fallback. */
+    static String opType(NodeExecStats node) {
         String label = node.getTimelineLabel();
         int equals = label.indexOf(" = ");
         if (equals < 0) {
