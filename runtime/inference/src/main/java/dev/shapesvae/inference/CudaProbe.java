@@ -118,7 +118,7 @@ record CudaProbe(CudaLibraries.Outcome libraries, Step failedAt, Optional<String
             float[] output = new float[buffer.remaining()];
             buffer.get(output);
             return Arrays.equals(output, PROBE_OUTPUT) ? Optional.empty()
-                    : Optional.of("GPU 0 computed " + Arrays.toString(output) + " for " + Arrays.toString(PROBE_OUTPUT));
+                    : Optional.of("GPU 0 computed " + Arrays.toString(output) + " instead of " + Arrays.toString(PROBE_OUTPUT));
         } catch (OrtException | RuntimeException e) {
             return Optional.of(oneLine(e.getMessage()));
         }
