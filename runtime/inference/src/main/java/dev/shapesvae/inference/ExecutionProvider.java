@@ -1,7 +1,5 @@
 package dev.shapesvae.inference;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -9,7 +7,10 @@ import java.util.Optional;
 public enum ExecutionProvider {
     /** ONNX Runtime's default provider, on every build and machine. */
     CPU,
-    /** NVIDIA GPUs through ONNX Runtime's CUDA provider: the {@code gpu} build, with CUDA 12 and cuDNN 9 on the library path. */
+    /**
+     * NVIDIA GPUs through ONNX Runtime's CUDA provider: the {@code gpu} build, which brings CUDA 12
+     * and cuDNN 9 and loads them before the provider, on a host with NVIDIA's driver and a GPU.
+     */
     CUDA;
 
     /**
@@ -28,37 +29,24 @@ public enum ExecutionProvider {
     }
 
     /**
-     * Why ONNX Runtime cannot use this provider here (CUDA: the CPU build, or CUDA's libraries
-     * missing); empty when it can.
+     * Why ONNX Runtime cannot use this provider here, in one line (CUDA: the CPU build, a library
+     * that did not load, no driver or no GPU); empty when it can. CUDA is tried once per process,
+     * on the first call: the gpu build's CUDA libraries are loaded, then a matrix product runs on GPU 0.
      */
     public Optional<String> unavailability() {
-        return this == CPU ? Optional.empty() : CudaProbe.UNAVAILABILITY;
+        return this == CPU ? Optional.empty() : CudaProbe.result().problem();
     }
 
     /** Throws, naming the reason and what to do instead, when ONNX Runtime cannot use this provider here. */
     public void requireAvailable() {
         unavailability().ifPresent(reason -> {
             throw new IllegalArgumentException("--device " + label() + ": ONNX Runtime cannot use CUDA here (" + reason
-                    + "); use --device cpu or --device auto (CUDA needs the -Pgpu build and CUDA 12 with cuDNN 9 on the library path; see README.md)");
+                    + "); use --device cpu or --device auto (CUDA needs the -Pgpu build, which brings CUDA 12 and cuDNN 9, and an NVIDIA driver with a GPU; see README.md)");
         });
     }
 
     /** The lower-case name, as {@code --device} takes it and messages show it. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Asks ONNX Runtime once per process, on first use: the build and the machine do not change while it runs. */
-    private static final class CudaProbe {
-        static final Optional<String> UNAVAILABILITY = probe();
-
-        private static Optional<String> probe() {
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.addCUDA(0);
-                return Optional.empty();
-            } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-                return Optional.of(String.valueOf(e.getMessage()).replaceFirst("^Error code - \\w+ - message: ", ""));
-            }
-        }
     }
 }

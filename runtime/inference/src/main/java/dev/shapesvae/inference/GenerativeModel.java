@@ -151,10 +151,10 @@ public final class GenerativeModel implements AutoCloseable {
         Map<String, LatentSampler> samplers = LatentSamplers.of(bundle);
         ExecutionProvider provider = options.provider().orElse(null);
         if (provider == null) {
-            provider = cudaAvailable() ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
+            Optional<String> cudaProblem = ExecutionProvider.CUDA.unavailability();
+            provider = cudaProblem.isEmpty() ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
             if (!AUTO_CHOICE_REPORTED.getAndSet(true)) {
-                String chosen = provider == ExecutionProvider.CUDA ? "cuda" : "cpu (CUDA not available in this build or machine)";
-                LOG.log(System.Logger.Level.INFO, "ONNX Runtime execution provider: {0}", chosen);
+                LOG.log(System.Logger.Level.INFO, autoChoice(cudaProblem));
             }
         } else {
             provider.requireAvailable();
@@ -175,7 +175,12 @@ public final class GenerativeModel implements AutoCloseable {
         }
     }
 
-    /** Whether this ONNX Runtime build can attach the CUDA provider (the {@code gpu} build on a machine with a GPU). */
+    /** The line that says which provider {@code --device auto} chose, and why not CUDA when it did not. */
+    static String autoChoice(Optional<String> cudaProblem) {
+        return "ONNX Runtime execution provider: " + cudaProblem.map(problem -> "cpu (CUDA unavailable: " + problem + ")").orElse("cuda");
+    }
+
+    /** Whether ONNX Runtime can run on CUDA here: the {@code gpu} build on a host with NVIDIA's driver and a GPU ({@link ExecutionProvider#unavailability} says why not). */
     public static boolean cudaAvailable() {
         return ExecutionProvider.CUDA.unavailability().isEmpty();
     }

@@ -43,7 +43,8 @@ public record StepProfile(int steps, Map<String, Long> microsByOpType) {
         return new StepProfile(1, micros);
     }
 
-    private static String opType(NodeExecStats node) {
+    /** The node's op type and its first output's type, such as {@code _MklMatMul bfloat16}. */
+    static String opType(NodeExecStats node) {
         String type = node.getOutputCount() == 0 ? "" : " " + typeName(node.getOutput(0).getTensorDescription().getDtype());
         // The timeline label reads "name = OpType(inputs)"; the node name is the fallback.
         String label = node.getTimelineLabel();

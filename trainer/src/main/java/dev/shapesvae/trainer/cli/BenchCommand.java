@@ -9,6 +9,7 @@ import dev.shapesvae.repository.Precision;
 import dev.shapesvae.trainer.bench.AdamFloor;
 import dev.shapesvae.trainer.bench.LayerShape;
 import dev.shapesvae.trainer.bench.MatmulCeiling;
+import dev.shapesvae.trainer.bench.MatmulPlacement;
 import dev.shapesvae.trainer.bench.StepProfile;
 import dev.shapesvae.trainer.config.Presets;
 import dev.shapesvae.trainer.model.ComputeType;
@@ -58,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "STEPS", defaultValue = "0",
             description = "After each preset's row, trace this many training steps and list the op types that took the most time (default: none).")
     int profileSteps;
+
+    @Option(names = "--placement",
+            description = "After each preset's row, trace one training step and print on which devices its matrix products (MatMul nodes) ran.")
+    boolean placement;
 
     @Spec
     CommandSpec spec;
@@ -118,6 +123,9 @@ public final class BenchCommand implements Callable<Integer> {
                     100 * trainRate / withAdamRate);
             if (profileSteps > 0) {
                 printProfile(out, name + " in " + precision.label(), profile(graph, batches, step[0]));
+            }
+            if (placement) {
+                out.printf("  %s placement: MatMul nodes by device: %s%n", name, MatmulPlacement.of(graph.tracedTrainStep(batches[0], ++step[0])));
             }
             out.flush();
         }

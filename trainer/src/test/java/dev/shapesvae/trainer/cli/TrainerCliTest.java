@@ -65,6 +65,13 @@ class TrainerCliTest {
     }
 
     @Test
+    void benchPlacementSaysWhereTheMatrixProductsRan() {
+        assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
+                "bench", "--presets", "quick-ae", "--seconds", "0.1", "--device", "cpu", "--placement")).as(err.toString()).isZero();
+        assertThat(out.toString()).containsPattern("  quick-ae placement: MatMul nodes by device: CPU:0 \\d+\\R");
+    }
+
+    @Test
     void unknownPreset() {
         assertThat(fit("--name", "m", "--preset", "huge-vae")).isEqualTo(1);
         assertThat(err.toString()).contains("error: unknown preset 'huge-vae' (choose one of paper-vae, paper-ae, paper-ae-lr0.0003-e400, paper-ae-lr0.0003-e600, quick-vae, quick-ae)");

@@ -211,7 +211,7 @@ class RuntimeCliTest {
         Assumptions.assumeTrue(ExecutionProvider.CUDA.unavailability().isPresent(), "this machine has CUDA");
         Path models = repositoryWithOneModel();
         String expected = "error: --device cuda: ONNX Runtime cannot use CUDA here (" + ExecutionProvider.CUDA.unavailability().get()
-                + "); use --device cpu or --device auto (CUDA needs the -Pgpu build and CUDA 12 with cuDNN 9 on the library path; see README.md)";
+                + "); use --device cpu or --device auto (CUDA needs the -Pgpu build, which brings CUDA 12 and cuDNN 9, and an NVIDIA driver with a GPU; see README.md)";
 
         assertOneLineError(runtime("sample", "--models", models.toString(), "--name", "m", "--device", "cuda", "--out", root.resolve("g.png").toString()), expected);
         assertOneLineError(runtime("bench", "--models", models.toString(), "--device", "cuda", "--seconds", "0.1"), expected);
