@@ -67,7 +67,8 @@ final class ReportText {
                     + "compared with (one limit column per split).",
             "DCI as disentanglement_lib computes it: per factor, gradient-boosted trees with scikit-learn's defaults (100 stages, "
                     + "learning rate 0.1, depth 3, log loss), importances from the fall in squared error at their splits, "
-                    + "normalised per factor; a latent dimension with more than 256 distinct values is cut at 256 equal-count bins.",
+                    + "normalised per factor; each tree searches every cut scikit-learn's exact search does, halfway between "
+                    + "consecutive distinct values of a latent dimension.",
             "SAP as disentanglement_lib computes it for discrete factors: liblinear's linear SVM (scikit-learn's LinearSVC with "
                     + "C = 0.01 and balanced class weights) on each latent dimension alone, for each factor.");
 
