@@ -50,7 +50,10 @@ final class ReportText {
 
     static final List<String> HOW = List.of(
             "Dataset: the exact enumeration of 8002 entries (7824 distinct images) of SPEC section 1.",
-            "Generated images: probs = sigmoid(decoder(z)) for z ~ N(0, I), decoded by ONNX Runtime from the exported bundles.",
+            "Generated images: probs = sigmoid(decoder(z)), decoded by ONNX Runtime from the exported bundles, for z from each "
+                    + "sampler the model offers, a column of Table I each: prior draws z ~ N(0, I), the report's protocol; gmm, "
+                    + "where the bundle stores it, draws z from the Gaussian mixture fitted to the model's training codes, at "
+                    + "temperature 1.",
             "Distances: Euclidean over the 784 pixels; the nearest valid image by one matrix product and arg-min in ONNX Runtime, "
                     + "then the exact distance in double precision.",
             "Each sampled metric is repeated over several seeds; values are the mean ± the half-width of a 95 % t interval.",
