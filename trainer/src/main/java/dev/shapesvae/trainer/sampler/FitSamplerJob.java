@@ -63,7 +63,7 @@ public final class FitSamplerJob {
 
         Map<String, byte[]> samplers = new LinkedHashMap<>();
         for (SamplerEntry entry : manifest.samplers()) {
-            samplers.put(entry.name(), read(source.samplerPath(entry)));
+            samplers.put(entry.name(), source.samplerBytes(entry));
         }
         samplers.put(GaussianMixtureFile.SAMPLER, file.bytes());
         ModelManifest derived = manifest.derivedVersionOf(source.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

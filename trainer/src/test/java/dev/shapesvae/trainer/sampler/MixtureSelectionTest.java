@@ -46,7 +46,7 @@ class MixtureSelectionTest {
                 EmSettings.DEFAULTS);
 
         MixtureFit fit = file.fit();
-        assertThat(fit.chosen()).isEqualTo(2);
+        assertThat(fit.chosen().components()).isEqualTo(2);
         assertThat(fit.candidates()).extracting(MixtureFit.Candidate::components).containsExactly(1, 2, 4, 8);
         double one = fit.candidates().get(0).validationLogLikelihood();
         double two = fit.candidates().get(1).validationLogLikelihood();
