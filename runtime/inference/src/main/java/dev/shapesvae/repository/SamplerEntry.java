@@ -34,6 +34,11 @@ public record SamplerEntry(String name, String file, String sha256) {
         return "sampler-" + checkName(name) + ".json";
     }
 
+    /** Whether a file name is one a sampler's file would have, {@code sampler-<name>.json}, whatever the name. */
+    public static boolean isSamplerFileName(String fileName) {
+        return fileName.startsWith("sampler-") && fileName.endsWith(".json");
+    }
+
     /** Checks a stored sampler's name: {@code [a-z][a-z0-9-]*}, at most 32 characters, and not {@value #PRIOR}. */
     public static String checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {

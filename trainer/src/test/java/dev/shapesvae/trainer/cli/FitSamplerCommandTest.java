@@ -115,11 +115,31 @@ class FitSamplerCommandTest {
     }
 
     @Test
-    void aSamplerItCannotFitOrAModelThatIsNotThereIsOneLine() {
-        CliRun.Result flow = trainer("fit-sampler", "--name", "m", "--models", models().root().toString(), "--sampler", "flow");
-        assertThat(flow.exitCode()).isEqualTo(1);
-        assertThat(flow.err()).isEqualTo("error: --sampler flow: trainer fit-sampler fits gmm (the prior needs no fitting)" + System.lineSeparator());
+    void aSamplerFileThatModelJsonDoesNotListIsLeftOutOfTheNewVersionAndSaidSo() throws IOException {
+        assertThat(fit("--no-gmm").exitCode()).isZero();
+        ModelBundle source = models().load("m", 1);
+        // Left in the folder by hand: the repository does not read it, and it is no part of version 1.
+        Path stray = Files.writeString(source.directory().resolve("sampler-gmm.json"), "{}");
 
+        CliRun.Result added = trainer("fit-sampler", "--name", "m", "--models", models().root().toString(), "--components", "1");
+
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.err()).contains(stray + ": left out of the new version: model.json does not list it as a sampler");
+        ModelBundle derived = models().load("m", 2);
+        assertThat(Fixtures.storedMixture(derived).fit().chosen().components()).isEqualTo(1);
+        assertThat(derived.directory().resolve("history.csv")).exists();
+    }
+
+    @Test
+    void theCodesAreComputedOnTheCpuUnlessAskedOtherwise() {
+        CliRun.Result help = trainer("fit-sampler", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains("--device=DEVICE Where ONNX Runtime computes the codes: cpu, gpu (also: cuda) or auto (default: cpu: ");
+    }
+
+    @Test
+    void aModelThatIsNotThereIsOneLine() {
         CliRun.Result missing = trainer("fit-sampler", "--name", "m", "--models", dir.toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).startsWith("error: ").contains("no model named 'm'").hasLineCount(1);
