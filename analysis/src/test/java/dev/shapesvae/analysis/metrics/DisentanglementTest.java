@@ -350,6 +350,15 @@ class DisentanglementTest {
     }
 
     @Test
+    void labelledCodesAreEqualByTheirValues() {
+        LabelledCodes codes = new LabelledCodes(new FloatMatrix(2, 1, new float[] {1, 2}), List.of(new int[] {0, 1}));
+        LabelledCodes same = new LabelledCodes(new FloatMatrix(2, 1, new float[] {1, 2}), List.of(new int[] {0, 1}));
+        assertThat(same).isEqualTo(codes).hasSameHashCodeAs(codes);
+        assertThat(new LabelledCodes(new FloatMatrix(2, 1, new float[] {1, 2}), List.of(new int[] {1, 0}))).isNotEqualTo(codes);
+        assertThat(codes.rows(new int[] {1, 0}).rows(new int[] {1, 0})).isEqualTo(codes);
+    }
+
+    @Test
     void codesAndFactorsMustAgreeInLength() {
         assertThatThrownBy(() -> new LabelledCodes(new FloatMatrix(2, 1, new float[2]), new ArrayList<>(List.of(new int[3]))))
                 .hasMessage("factor 0 has 3 values for 2 codes");

@@ -66,6 +66,15 @@ class MixtureSelectionTest {
     }
 
     @Test
+    void codesAreEqualByTheirValues() {
+        LatentCodes codes = new LatentCodes("mean", 1, 0.9, new double[][] {{1, 2}}, new double[][] {{3, 4}});
+        LatentCodes same = new LatentCodes("mean", 1, 0.9, new double[][] {{1, 2}}, new double[][] {{3, 4}});
+        assertThat(same).isEqualTo(codes).hasSameHashCodeAs(codes);
+        assertThat(new LatentCodes("mean", 1, 0.9, new double[][] {{1, 2}}, new double[][] {{3, 5}})).isNotEqualTo(codes);
+        assertThat(new LatentCodes("z", 1, 0.9, new double[][] {{1, 2}}, new double[][] {{3, 4}})).isNotEqualTo(codes);
+    }
+
+    @Test
     void theSameCodesAndSeedFitTheSameMixture() {
         LatentCodes codes = codes(twoGaussians(2000, 4), twoGaussians(500, 5));
 
