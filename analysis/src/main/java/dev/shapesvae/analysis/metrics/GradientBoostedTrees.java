@@ -19,10 +19,10 @@ import java.util.SplittableRandom;
  * reproducible.
  *
  * <p>No Java library on Maven Central with a permissive licence gives this (Smile is GPL, XGBoost
- * and LightGBM need native OpenMP libraries), so it is written here; it differs from
- * scikit-learn in its random numbers, which pick one of equally good cuts (so importances differ
- * a little, as they do between scikit-learn's random states), and for dimensions with more than
- * 256 distinct values, whose cuts are searched over 256 equal-count bins.
+ * and LightGBM need native OpenMP libraries), so it is written here. Its trees search every cut
+ * scikit-learn's exact search does ({@link RegressionTree}), however many distinct values a
+ * dimension has; it differs from scikit-learn in its random numbers, which pick one of equally
+ * good cuts (so importances differ a little, as they do between scikit-learn's random states).
  */
 final class GradientBoostedTrees {
     static final int STAGES = 100;
@@ -69,14 +69,14 @@ final class GradientBoostedTrees {
         for (int i = 0; i < n; i++) {
             System.arraycopy(initial, 0, raw, i * outputs, outputs);
         }
-        RegressionTree.Binned binned = RegressionTree.Binned.of(codes);
+        RegressionTree.SortedCodes sorted = RegressionTree.SortedCodes.of(codes);
         List<RegressionTree> trees = new ArrayList<>();
         List<double[]> leafValues = new ArrayList<>();
         double[] importanceSum = new double[codes.columns()];
         double newtonFactor = outputs == 1 ? 1 : (classes.length - 1.0) / classes.length;
         double[] residual = new double[n];
         double[] hessian = new double[n];
-        RegressionTree.Grower grower = new RegressionTree.Grower(binned, MAX_DEPTH, new SplittableRandom(SEED));
+        RegressionTree.Grower grower = new RegressionTree.Grower(sorted, MAX_DEPTH, new SplittableRandom(SEED));
         for (int stage = 0; stage < stages; stage++) {
             double[] p = probabilities(raw, n, outputs);
             for (int k = 0; k < outputs; k++) {

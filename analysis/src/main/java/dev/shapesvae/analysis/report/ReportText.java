@@ -50,7 +50,10 @@ final class ReportText {
 
     static final List<String> HOW = List.of(
             "Dataset: the exact enumeration of 8002 entries (7824 distinct images) of SPEC section 1.",
-            "Generated images: probs = sigmoid(decoder(z)) for z ~ N(0, I), decoded by ONNX Runtime from the exported bundles.",
+            "Generated images: probs = sigmoid(decoder(z)), decoded by ONNX Runtime from the exported bundles, for z from each "
+                    + "sampler the model offers, a column of Table I each: prior draws z ~ N(0, I), the report's protocol; gmm, "
+                    + "where the bundle stores it, draws z from the Gaussian mixture fitted to the model's training codes, at "
+                    + "temperature 1.",
             "Distances: Euclidean over the 784 pixels; the nearest valid image by one matrix product and arg-min in ONNX Runtime, "
                     + "then the exact distance in double precision.",
             "Each sampled metric is repeated over several seeds; values are the mean ± the half-width of a 95 % t interval.",
@@ -67,7 +70,8 @@ final class ReportText {
                     + "compared with (one limit column per split).",
             "DCI as disentanglement_lib computes it: per factor, gradient-boosted trees with scikit-learn's defaults (100 stages, "
                     + "learning rate 0.1, depth 3, log loss), importances from the fall in squared error at their splits, "
-                    + "normalised per factor; a latent dimension with more than 256 distinct values is cut at 256 equal-count bins.",
+                    + "normalised per factor; each tree searches every cut scikit-learn's exact search does, halfway between "
+                    + "consecutive distinct values of a latent dimension.",
             "SAP as disentanglement_lib computes it for discrete factors: liblinear's linear SVM (scikit-learn's LinearSVC with "
                     + "C = 0.01 and balanced class weights) on each latent dimension alone, for each factor.");
 

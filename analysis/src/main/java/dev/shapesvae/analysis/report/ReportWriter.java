@@ -35,8 +35,10 @@ public final class ReportWriter {
         Files.writeString(dir.resolve("report.md"), ReportTemplates.markdown(page), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("metrics.json"), MetricsJson.toJson(StudyResults.of(report.options(), report.studies())), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("table1.csv"), csv(report.table1Header(), report.table1()), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("limit.csv"), csv(Report.againstLimitHeader(), report.againstLimit()), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("generalisation.csv"), csv(Report.generalisationHeader(), report.generalisation()), StandardCharsets.UTF_8);
+        LimitTables limit = report.limitTables();
+        Files.writeString(dir.resolve("limit.csv"), csv(LimitTables.againstLimitHeader(), limit.againstLimit()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("generalisation.csv"), csv(LimitTables.generalisationHeader(), limit.generalisation()),
+                StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("information-rate.csv"), csv(rateHeader(), report.informationRates()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("disentanglement.csv"), csv(Report.disentanglementHeader(), report.disentanglement()),
                 StandardCharsets.UTF_8);
@@ -113,10 +115,11 @@ public final class ReportWriter {
             report.figures().getOrDefault(s.bundle().name(), Map.of()).forEach((caption, file) -> files.add(new ReportPage.Figure(caption, file)));
             figures.add(new ReportPage.ModelFiguresSection(s.bundle().name(), files));
         }
+        LimitTables limit = report.limitTables();
         return new ReportPage(report.studies().stream().map(ReportWriter::describe).toList(),
                 new ReportPage.Table(report.table1Header(), report.table1()), ReportText.DIFFERENCES, ReportText.LIMIT,
-                new ReportPage.Table(Report.againstLimitHeader(), report.againstLimit()), ReportText.GENERALISATION,
-                new ReportPage.Table(Report.generalisationHeader(), report.generalisation()), report.generalisationFindings(),
+                new ReportPage.Table(LimitTables.againstLimitHeader(), limit.againstLimit()), ReportText.GENERALISATION,
+                new ReportPage.Table(LimitTables.generalisationHeader(), limit.generalisation()), limit.generalisationFindings(),
                 new ReportPage.Table(rateHeader(), report.informationRates()), ReportText.DISENTANGLEMENT,
                 new ReportPage.Table(Report.disentanglementHeader(), report.disentanglement()), new ReportPage.Table(migHeader(), report.mig()),
                 figures, ReportText.HOW, new ReportPage.Table(List.of("stage", "seconds"), report.stageTimes()));

@@ -6,8 +6,10 @@ import java.util.SplittableRandom;
 /**
  * The generator the protocol cannot tell from the dataset (SPEC section 6): it draws entries
  * uniformly, with replacement, and emits their exact images. An exact image's nearest distinct
- * image is itself, at distance 0, so its matches need no search. Whatever it scores is the most a
- * model can be expected to score under the same protocol: its limit.
+ * image is itself, at distance 0, so its matches need no search. What it scores is what drawing
+ * the dataset itself scores under the same protocol: the limit the report compares models with. It
+ * is not a ceiling: a generator that spreads its samples more evenly than uniform draws covers
+ * more images and can pass it.
  */
 public final class PerfectGenerator implements ImageMatches {
     private final EntryImages dataset;

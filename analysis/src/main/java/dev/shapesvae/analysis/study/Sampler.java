@@ -2,7 +2,6 @@ package dev.shapesvae.analysis.study;
 
 import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
-import dev.shapesvae.inference.LatentSampler;
 
 /**
  * A named way to generate images with a model, for which every generative metric is reported:
@@ -27,11 +26,6 @@ public record Sampler(String name, Draw draw) {
     public interface Draw {
         /** The decoder's probabilities [count, 784] for {@code count} latents drawn with {@code seed}. */
         FloatMatrix probs(int count, long seed);
-    }
-
-    /** The report's protocol: z ~ N(0, I), decoded. */
-    public static Sampler prior(GenerativeModel model) {
-        return of(model, LatentSampler.PRIOR);
     }
 
     /** The model's latent sampler {@code name} (one of {@link GenerativeModel#samplers()}), decoded. */

@@ -8,6 +8,7 @@ import dev.shapesvae.inference.FloatMatrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +30,10 @@ class DisentanglementTest {
         // Dimension 0 orders the targets 1, 2, 10, 11; dimension 1 is constant and never cut.
         FloatMatrix codes = new FloatMatrix(4, 2, new float[] {0, 5, 1, 5, 2, 5, 3, 5});
         double[] targets = {1, 2, 10, 11};
-        RegressionTree.Binned binned = RegressionTree.Binned.of(codes);
+        RegressionTree.SortedCodes sorted = RegressionTree.SortedCodes.of(codes);
 
         // Depth 1: the cut between 1 and 2 leaves squared errors 0.5 + 0.5 of the root's 82 (mean 6: 25 + 16 + 16 + 25).
-        RegressionTree.Grown grown = RegressionTree.grow(binned, targets, 1, new SplittableRandom(0));
+        RegressionTree.Grown grown = new RegressionTree.Grower(sorted, 1, new SplittableRandom(0)).grow(targets);
         RegressionTree stump = grown.tree();
         assertThat(stump.leaves()).isEqualTo(2);
         assertThat(grown.trainingLeaves()).containsExactly(0, 0, 1, 1);
@@ -42,12 +43,12 @@ class DisentanglementTest {
         assertThat(stump.leaf(new FloatMatrix(1, 2, new float[] {1.5001f, 5}), 0)).isEqualTo(1);
 
         // Depth 3: each pair is cut again, removing the last 0.5 + 0.5; every leaf holds one row.
-        RegressionTree deep = RegressionTree.grow(binned, targets, 3, new SplittableRandom(0)).tree();
+        RegressionTree deep = new RegressionTree.Grower(sorted, 3, new SplittableRandom(0)).grow(targets).tree();
         assertThat(deep.leaves()).isEqualTo(4);
         assertThat(deep.importance()).containsExactly(new double[] {82.0 / 4, 0}, within(1e-12));
 
         // Equal targets are a leaf from the start: nothing to cut, no importance.
-        RegressionTree flat = RegressionTree.grow(binned, new double[] {3, 3, 3, 3}, 3, new SplittableRandom(0)).tree();
+        RegressionTree flat = new RegressionTree.Grower(sorted, 3, new SplittableRandom(0)).grow(new double[] {3, 3, 3, 3}).tree();
         assertThat(flat.hasSplit()).isFalse();
         assertThat(flat.importance()).containsExactly(0, 0);
     }
@@ -97,8 +98,8 @@ class DisentanglementTest {
      * The expected numbers below come from scikit-learn 1.9.1 on the same data
      * (GradientBoostingClassifier(random_state=0) with its defaults; LinearSVC(C=0.01,
      * class_weight="balanced"), with dual=True and dual=False alike), never from the code under
-     * test. Every dimension has fewer than 256 distinct values, so the binned search is
-     * scikit-learn's exact one: the scores agree to rounding after every stage. Importances depend
+     * test. The search is scikit-learn's exact one: the scores agree to rounding after every
+     * stage. Importances depend
      * on random numbers: where two dimensions cut a node's rows alike, each takes the first it
      * visits in a random order. The expected importances are scikit-learn's means over
      * random_state 0 to 19, whose own range is about +-0.01 around them.
@@ -150,6 +151,81 @@ class DisentanglementTest {
         assertThat(two.scores(TRAIN, 0)).containsExactly(new double[] {2.1648363449759818}, within(1e-9));
         assertThat(two.predict(TEST)).containsExactly(1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 1, 1, 0, 0, 0,
                 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 1);
+    }
+
+    @Test
+    void aTreeCutsBetweenAnyTwoOfMoreThan256DistinctValues() {
+        // 1000 distinct values 0 .. 999; the targets step between 612 and 613. Over 256 equal-count bins, which the tree
+        // once searched beyond 256 distinct values, the nearest cuts were at 609.5 and 613.5; the exact search cuts at 612.5.
+        float[] values = new float[1000];
+        double[] targets = new double[1000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i;
+            targets[i] = i <= 612 ? 0 : 1;
+        }
+        RegressionTree.SortedCodes sorted = RegressionTree.SortedCodes.of(column(values));
+        RegressionTree.Grown stump = new RegressionTree.Grower(sorted, 1, new SplittableRandom(0)).grow(targets);
+        assertThat(stump.trainingLeaves()).containsExactly(IntStream.range(0, 1000).map(i -> i <= 612 ? 0 : 1).toArray());
+        // The whole squared error goes: 613 x 387 / 1000 over 1000 rows.
+        assertThat(stump.tree().importance()).containsExactly(new double[] {613.0 * 387 / 1000 / 1000}, within(1e-12));
+        assertThat(stump.tree().leaf(column(612.5f), 0)).isEqualTo(0);
+        assertThat(stump.tree().leaf(column(612.50006f), 0)).isEqualTo(1);
+    }
+
+    /*
+     * The same check where every dimension has more than 256 distinct values: 700 rows of three
+     * dimensions, each of 700 distinct values k / 1009 in float32 (Python: np.float32(k / 1009.0),
+     * the same rounding as Java's cast). The expected numbers come from scikit-learn 1.9.1,
+     * GradientBoostingClassifier(random_state=0) with its defaults on these very values. The two-class
+     * problem has no ties: random_state 0 to 19 give the same decision function to the last digit
+     * and the same predictions, while the importances range over about +-0.002 around the means
+     * below. The three-class one has ties, so its decision function is within 1e-4 of random_state 0's.
+     */
+
+    /** {@code rows} rows of three dimensions, value ((i x step + offset) mod 1009) / 1009. */
+    private static FloatMatrix manyValueCodes(int rows, int[] steps, int[] offsets) {
+        float[] data = new float[rows * 3];
+        for (int i = 0; i < rows; i++) {
+            for (int d = 0; d < 3; d++) {
+                data[i * 3 + d] = (float) (((long) i * steps[d] + offsets[d]) % 1009 / 1009.0);
+            }
+        }
+        return new FloatMatrix(rows, 3, data);
+    }
+
+    @Test
+    void theBoosterMatchesScikitLearnWhereEveryDimensionHasHundredsOfDistinctValues() {
+        FloatMatrix train = manyValueCodes(700, new int[] {37, 53, 29}, new int[] {0, 5, 11});
+        FloatMatrix test = manyValueCodes(60, new int[] {41, 59, 31}, new int[] {3, 7, 2});
+        for (int d = 0; d < 3; d++) {
+            assertThat(LatentCorrelations.column(train, d)).doesNotHaveDuplicates().hasSize(700);
+        }
+        int[] binary = new int[700];
+        int[] three = new int[700];
+        for (int i = 0; i < 700; i++) {
+            float x0 = train.data()[i * 3];
+            float x1 = train.data()[i * 3 + 1];
+            float x2 = train.data()[i * 3 + 2];
+            binary[i] = x0 + x2 > 1.0f ? 1 : 0;
+            binary[i] = i % 5 == 0 ? 1 - binary[i] : binary[i];
+            three[i] = (x0 > 0.5f ? 1 : 0) + (x1 > 0.45f ? 1 : 0);
+            three[i] = i % 7 == 0 ? (three[i] + 1) % 3 : three[i];
+        }
+
+        GradientBoostedTrees two = GradientBoostedTrees.fit(train, binary);
+        assertThat(two.scores(train, 0)).containsExactly(new double[] {2.7508613230660854}, within(1e-9));
+        assertThat(two.scores(train, 1)).containsExactly(new double[] {-2.1831026094774537}, within(1e-9));
+        assertThat(two.trainingAccuracy()).isEqualTo(0.8457142857142858);
+        assertThat(two.predict(test)).containsExactly(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1,
+                1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1);
+        assertThat(two.featureImportances()).containsExactly(new double[] {0.48441370, 0.09615339, 0.41943291}, within(0.003));
+
+        GradientBoostedTrees many = GradientBoostedTrees.fit(train, three);
+        assertThat(many.scores(train, 0)).containsExactly(new double[] {-0.03153643622996599, 2.1078109150692064, -2.6734266643583178},
+                within(1e-4));
+        assertThat(many.scores(train, 1)).containsExactly(new double[] {1.3641982369586028, -0.4919628141665997, -2.6756333898416496},
+                within(1e-4));
+        assertThat(many.featureImportances()).containsExactly(new double[] {0.39956297, 0.55204078, 0.04839625}, within(0.003));
     }
 
     @Test
@@ -271,6 +347,15 @@ class DisentanglementTest {
         // Trees memorise noise (training accuracy near 1) but predict held-out factors at about chance (1/3, 1/4, 1/5).
         assertThat(noise.informativenessTest()).isLessThan(0.45);
         assertThat(SeparatedAttributePredictability.of(noiseCodes(factors, 3), noiseCodes(factors, 4)).score()).isLessThan(0.15);
+    }
+
+    @Test
+    void labelledCodesAreEqualByTheirValues() {
+        LabelledCodes codes = new LabelledCodes(new FloatMatrix(2, 1, new float[] {1, 2}), List.of(new int[] {0, 1}));
+        LabelledCodes same = new LabelledCodes(new FloatMatrix(2, 1, new float[] {1, 2}), List.of(new int[] {0, 1}));
+        assertThat(same).isEqualTo(codes).hasSameHashCodeAs(codes);
+        assertThat(new LabelledCodes(new FloatMatrix(2, 1, new float[] {1, 2}), List.of(new int[] {1, 0}))).isNotEqualTo(codes);
+        assertThat(codes.rows(new int[] {1, 0}).rows(new int[] {1, 0})).isEqualTo(codes);
     }
 
     @Test

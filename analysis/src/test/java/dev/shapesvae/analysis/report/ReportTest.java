@@ -49,14 +49,19 @@ class ReportTest {
         assertThat(reconstruction.cells()).containsExactly("100.5000", "100.5000", "-", "-", "-", "-");
 
         // Shares of the limit's means: 0.4 / 0.8, 0.6 / 0.72, 0.3 / 0.72; divergences 3 - 1 and 0.5 - 0.5 bits above it.
-        assertThat(report.againstLimit().get(0).cells()).containsExactly("50.0 %", "50.0 %", "83.3 %", "41.7 %", "+2.0000", "+0.0000",
+        assertThat(report.limitTables().againstLimit().get(0).cells()).containsExactly("50.0 %", "50.0 %", "83.3 %", "41.7 %", "+2.0000", "+0.0000",
                 "+2.0000");
 
-        assertThat(report.generalisation()).extracting(TableRow::label).containsExactly("a v3 (ae, prior)", "b v3 (ae, prior)",
+        assertThat(report.limitTables().generalisation()).extracting(TableRow::label).containsExactly("a v3 (ae, prior)", "b v3 (ae, prior)",
                 "perfect generator (split seed 1)", "perfect generator (split seed 2)");
-        assertThat(report.generalisation().get(0).cells()).containsExactly("3", "60.0 ± 2.5 %", "1", "30.0 ± 2.5 %", "30.0 ± 0.0", "memorises");
-        assertThat(report.generalisation().get(1).cells()).last().isEqualTo("generalises");
-        assertThat(report.generalisationFindings()).containsExactly(
+        assertThat(report.limitTables().generalisation().get(0).cells()).containsExactly("3", "60.0 ± 2.5 %", "1", "30.0 ± 2.5 %", "30.0 ± 0.0", "memorises");
+        assertThat(report.limitTables().generalisation().get(1).cells()).last().isEqualTo("generalises");
+        // Rows about a model itself name its version too, as Table I's columns do, so that two versions are told apart.
+        assertThat(report.disentanglement()).extracting(TableRow::label).containsExactly("a v3 (ae)", "b v3 (ae)");
+        assertThat(report.mig()).extracting(TableRow::label).containsExactly("a v3 (ae)", "b v3 (ae)");
+        assertThat(report.informationRates()).extracting(TableRow::label).containsExactly("a v3 (ae)", "b v3 (ae)");
+        assertThat(report.stageTimes()).extracting(TableRow::label).contains("a v3 (ae): generative metrics", "b v3 (ae): reconstruction");
+        assertThat(report.limitTables().generalisationFindings()).containsExactly(
                 "a v3 (ae, prior) memorises: it covers 60.0 ± 2.5 % of its 3 training images and 30.0 ± 2.5 % of its 1 held-out images "
                         + "(gap 30.0 ± 0.0 points, the held-out coverage 50 % below the training coverage; beyond the noise of the draws "
                         + "and more than 10 %).",

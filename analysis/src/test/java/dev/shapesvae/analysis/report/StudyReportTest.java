@@ -86,13 +86,13 @@ class StudyReportTest {
         assertThat(html).contains("2.2377").contains("57.1 %").contains("519.8196").contains("How this was computed")
                 .contains("Against the protocol's limit").contains("does a model memorise?")
                 .contains("DCI completeness").contains("SAP");
-        for (List<TableRow> rows : List.of(report.againstLimit(), report.disentanglement())) {
+        for (List<TableRow> rows : List.of(report.limitTables().againstLimit(), report.disentanglement())) {
             for (TableRow row : rows) {
                 assertThat(html).contains(ReportTemplates.escapeHtml(row.label()));
                 assertThat(md).contains(row.label().replace("|", "\\|"));
             }
         }
-        for (String finding : report.generalisationFindings()) {
+        for (String finding : report.limitTables().generalisationFindings()) {
             assertThat(html).contains(ReportTemplates.escapeHtml(finding));
             assertThat(md).contains(finding);
         }

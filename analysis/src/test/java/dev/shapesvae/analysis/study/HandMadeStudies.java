@@ -36,8 +36,8 @@ public final class HandMadeStudies {
         MutualInformationGap mig = new MutualInformationGap(0.25, new double[] {0.1, 0.2, 0.3, 0.4}, new double[2][4]);
         Dci dci = new Dci(0.5, 0.25, 1.0, 0.75, new double[][] {{1, 0, 0.5, 0.5}, {0, 1, 0.5, 0.5}});
         SeparatedAttributePredictability sap = SeparatedAttributePredictability.ofScores(new double[][] {{0.75, 0.5, 0.25, 0.5}, {0.25, 0.5, 0.125, 1}});
-        LatentFindings latent = new LatentFindings(new double[] {1.5, 2.5}, 4, new double[] {3, 4}, 7, correlations, mig,
-                List.of("shape", "size", "x", "y"), dci, sap, new FloatMatrix(1, 2, new float[2]));
+        LatentFindings latent = new LatentFindings(new double[] {1.5, 2.5}, 4, new double[] {3, 4}, 7, correlations, mig, dci, sap,
+                new FloatMatrix(1, 2, new float[2]));
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("generative metrics", 2.0);
         seconds.put("reconstruction", 1.0);

@@ -168,7 +168,7 @@ class ModelAnalyzerTest {
         assertThat(latent.correlations().pearson()[0][features.indexOf("size")]).isCloseTo(pearson(column(codes, 0), size), within(1e-9));
         assertThat(latent.correlations().pearson()[1][features.indexOf("y")]).isCloseTo(pearson(column(codes, 1), y), within(1e-9));
 
-        assertThat(latent.factors()).containsExactly("shape", "size", "x", "y");
+        assertThat(ModelAnalyzer.FACTORS).containsExactly("shape", "size", "x", "y");
         List<int[]> factors = List.of(ENTRIES.stream().mapToInt(e -> e.shape().ordinal()).toArray(),
                 ENTRIES.stream().mapToInt(ShapeEntry::size).toArray(), ENTRIES.stream().mapToInt(ShapeEntry::x).toArray(),
                 ENTRIES.stream().mapToInt(ShapeEntry::y).toArray());
@@ -176,17 +176,22 @@ class ModelAnalyzerTest {
         for (int f = 0; f < factors.size(); f++) {
             double first = mutualInformation(bins(column(codes, 0), OPTIONS.migBins()), factors.get(f));
             double second = mutualInformation(bins(column(codes, 1), OPTIONS.migBins()), factors.get(f));
-            assertThat(latent.mig().mutualInformation()[0][f]).as("MI of z0 and %s", latent.factors().get(f)).isCloseTo(first, within(1e-9));
-            assertThat(latent.mig().mutualInformation()[1][f]).as("MI of z1 and %s", latent.factors().get(f)).isCloseTo(second, within(1e-9));
+            assertThat(latent.mig().mutualInformation()[0][f]).as("MI of z0 and %s", ModelAnalyzer.FACTORS.get(f)).isCloseTo(first, within(1e-9));
+            assertThat(latent.mig().mutualInformation()[1][f]).as("MI of z1 and %s", ModelAnalyzer.FACTORS.get(f)).isCloseTo(second, within(1e-9));
             double gap = Math.abs(first - second) / entropy(factors.get(f));
-            assertThat(latent.mig().perFactor()[f]).as("gap of %s", latent.factors().get(f)).isCloseTo(gap, within(1e-9));
+            assertThat(latent.mig().perFactor()[f]).as("gap of %s", ModelAnalyzer.FACTORS.get(f)).isCloseTo(gap, within(1e-9));
             mig += gap / factors.size();
         }
         assertThat(latent.mig().mig()).isCloseTo(mig, within(1e-9));
     }
 
+    /**
+     * Wiring: the expected limit is computed by the same GenerativeProtocol and PerfectGenerator
+     * code, so this checks that the analyzer hands them the model's split and options, not what
+     * they compute (ProtocolLimitTest checks that).
+     */
     @Test
-    void theLimitIsThePerfectGeneratorUnderTheSameProtocolAndSplit() {
+    void wiringTheLimitIsThePerfectGeneratorRunThroughTheModelsProtocolAndSplit() {
         ModelStudy study = analyse(ModelKind.VAE, 1);
         GenerativeMetrics expected = new GenerativeProtocol(EntryImages.of(DATASET), OPTIONS)
                 .measure(new PerfectGenerator(EntryImages.of(DATASET)), SPLIT);
@@ -213,7 +218,26 @@ class ModelAnalyzerTest {
     }
 
     @Test
-    void everySamplerTheBundleStoresGetsItsOwnRowMeasuredOnItsOwnDraws() {
+    void modelsFittedOnTheSameSplitShareOneMeasurementOfTheLimit() {
+        ModelRepository repository = new ModelRepository(root.resolve("shared-split"));
+        ModelAnalyzer analyzer = new ModelAnalyzer(DATASET, search, OPTIONS);
+        try (GenerativeModel first = GenerativeModel.load(KnownModels.write(repository, "first", ModelKind.AE, DISTINCT.get(TARGET), 1),
+                InferenceOptions.cpu());
+             GenerativeModel second = GenerativeModel.load(KnownModels.write(repository, "second", ModelKind.VAE,
+                     DISTINCT.get(HELD_OUT_TARGET), 1), InferenceOptions.cpu())) {
+            ModelStudy one = analyzer.analyse(first, stage -> { });
+            ModelStudy other = analyzer.analyse(second, stage -> { });
+            assertThat(other.split()).isEqualTo(one.split());
+            assertThat(other.limit()).isSameAs(one.limit());
+        }
+    }
+
+    /**
+     * Wiring: each row's expected metrics come from the same GenerativeProtocol code, run on the
+     * sampler's own draws, so this checks which draws feed which row, not the metrics themselves.
+     */
+    @Test
+    void wiringEverySamplerTheBundleStoresGetsItsOwnRowMeasuredOnItsOwnDraws() {
         ModelBundle bundle = Fixtures.writeBundleWithMixture(new ModelRepository(root.resolve("mixtures")), "mixed",
                 Fixtures.config(ModelKind.VAE, 3, false), 5);
         try (GenerativeModel model = GenerativeModel.load(bundle, InferenceOptions.cpu())) {

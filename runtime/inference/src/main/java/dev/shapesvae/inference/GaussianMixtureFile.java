@@ -1,6 +1,7 @@
 package dev.shapesvae.inference;
 
 import dev.shapesvae.repository.BundleJson;
+import dev.shapesvae.repository.ModelBundle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -16,14 +17,20 @@ public record GaussianMixtureFile(GaussianMixture mixture, MixtureFit fit) {
         if (mixture == null || fit == null) {
             throw new IllegalArgumentException("a sampler file needs both the mixture and its fit");
         }
-        if (mixture.components() != fit.chosen()) {
-            throw new IllegalArgumentException("the mixture has " + mixture.components() + " components but the fit says it chose " + fit.chosen());
+        if (mixture.components() != fit.chosen().components()) {
+            throw new IllegalArgumentException("the mixture has " + mixture.components() + " components but the fit chose "
+                    + fit.chosen().components() + ", the candidate with the highest validationLogLikelihood");
         }
     }
 
-    /** Reads and checks a sampler file. */
-    public static GaussianMixtureFile read(Path file) {
-        return BundleJson.read(file, GaussianMixtureFile.class, "sampler");
+    /**
+     * Parses and checks the bytes of a sampler file, such as {@link ModelBundle#samplerBytes}
+     * gives after checking their hash; {@code source} names the file in messages.
+     *
+     * @throws dev.shapesvae.repository.BundleException naming the file and the field
+     */
+    public static GaussianMixtureFile parse(byte[] contents, Path source) {
+        return BundleJson.read(contents, source, GaussianMixtureFile.class, "sampler");
     }
 
     /** The file's bytes: indented JSON in UTF-8. */

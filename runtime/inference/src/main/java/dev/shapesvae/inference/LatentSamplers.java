@@ -14,9 +14,12 @@ final class LatentSamplers {
     }
 
     /**
-     * Reads the bundle's sampler files.
+     * Reads the bundle's sampler files, each checked against its sha256 in model.json and parsed
+     * from the very bytes that were checked (whether the bundle came from the repository or was
+     * built by hand).
      *
-     * @throws BundleException naming the file when one cannot be read, is not a sampler this library knows, or does not fit the model
+     * @throws BundleException naming the file when one cannot be read, has changed, is not a sampler this library knows, or does not
+     *     fit the model
      */
     static Map<String, LatentSampler> of(ModelBundle bundle) {
         int latentDim = bundle.manifest().latentDim();
@@ -27,7 +30,7 @@ final class LatentSamplers {
             if (!entry.name().equals(GaussianMixtureFile.SAMPLER)) {
                 throw new BundleException(file, "unknown sampler '" + entry.name() + "' (this library reads " + GaussianMixtureFile.SAMPLER + ")");
             }
-            GaussianMixture mixture = GaussianMixtureFile.read(file).mixture();
+            GaussianMixture mixture = GaussianMixtureFile.parse(bundle.samplerBytes(entry), file).mixture();
             if (mixture.latentDim() != latentDim) {
                 throw new BundleException(file, "the mixture is over " + mixture.latentDim() + " dimensions but the model's latent has " + latentDim);
             }

@@ -1,5 +1,7 @@
 package dev.shapesvae.inference;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -7,7 +9,9 @@ import java.util.List;
  * checked: which codes (the encoder's output {@code encoderOutput} in evaluation mode for each
  * distinct image of the split), how many, the EM settings, and the mean log-likelihood of the
  * training and held-out (validation) codes for every number of components tried. The one with the
- * highest held-out log-likelihood was kept. Log-likelihoods are in nats per code.
+ * highest held-out log-likelihood was kept ({@link #chosen()}, which the file also states as
+ * {@code chosen}, the number of components, for its readers; derived from the candidates, that
+ * field is ignored on reading). Log-likelihoods are in nats per code.
  *
  * @param encoderOutput the codes: {@code mean} for a VAE (its encoder's mean), {@code z} for an autoencoder
  * @param splitSeed the seed of the train/validation split the codes come from
@@ -20,11 +24,11 @@ import java.util.List;
  * @param tolerance EM stops once the mean training log-likelihood changes by less than this
  * @param candidates every number of components fitted, in the order tried
  * @param skipped numbers of components not fitted, and why
- * @param chosen the number of components kept
  */
+@JsonIgnoreProperties(value = "chosen", allowGetters = true)
 public record MixtureFit(String encoderOutput, long splitSeed, double trainFraction, int trainCodes, int validationCodes,
         long seed, double covarianceFloor, int maxIterations, double tolerance, List<Candidate> candidates,
-        List<SkippedCandidate> skipped, int chosen) {
+        List<SkippedCandidate> skipped) {
     public MixtureFit {
         if (encoderOutput == null || encoderOutput.isBlank()) {
             throw new IllegalArgumentException("encoderOutput is missing");
@@ -40,9 +44,24 @@ public record MixtureFit(String encoderOutput, long splitSeed, double trainFract
         }
         candidates = List.copyOf(candidates);
         skipped = List.copyOf(skipped);
-        if (candidates.stream().noneMatch(c -> c.components() == chosen)) {
-            throw new IllegalArgumentException("chosen is " + chosen + " components, which is not among the candidates fitted");
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no candidate was fitted, so there is no mixture to keep");
         }
+    }
+
+    /** The candidate kept: the highest held-out log-likelihood, of equal ones the first tried (the fewest components). */
+    public Candidate chosen() {
+        Candidate best = candidates.get(0);
+        for (Candidate c : candidates) {
+            best = c.validationLogLikelihood() > best.validationLogLikelihood() ? c : best;
+        }
+        return best;
+    }
+
+    /** The number of components kept, as the file states it. */
+    @JsonProperty("chosen")
+    private int chosenComponents() {
+        return chosen().components();
     }
 
     /**

@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -58,19 +57,25 @@ public final class BundleJson {
         }
     }
 
-    /** Reads and binds a bundle file; {@code what} names its kind in messages ("manifest", "sampler"). */
-    public static <T> T read(Path file, Class<T> type, String what) {
-        return bind(parse(readString(file), file), type, file, what);
+    /**
+     * Binds the bytes of a bundle file (UTF-8 JSON); {@code source} names the file and {@code what}
+     * its kind ("manifest", "sampler") in messages.
+     */
+    public static <T> T read(byte[] contents, Path source, Class<T> type, String what) {
+        return bind(parse(text(contents, source), source), type, source, what);
     }
 
     /** The file's text, or the problem naming it. */
     static String readString(Path file) {
+        return text(BundleFileBytes.read(file), file);
+    }
+
+    /** The bytes as UTF-8 text; bytes that are not UTF-8 are an error rather than replaced. */
+    private static String text(byte[] contents, Path source) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BundleException(file, "missing file");
-        } catch (IOException e) {
-            throw new BundleException(file, "cannot read: " + e.getMessage(), e);
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(contents)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BundleException(source, "cannot read: not UTF-8 text (" + e + ")", e);
         }
     }
 

@@ -30,4 +30,17 @@ public record ModelBundle(String name, int version, Path directory, ModelManifes
     public Path samplerPath(SamplerEntry sampler) {
         return directory.resolve(sampler.file());
     }
+
+    /**
+     * The bytes of a stored sampler's file, read once and checked against the sha256 that
+     * model.json records for it: what a reader parses from them is what was checked.
+     *
+     * @throws BundleException naming the file when it is missing, cannot be read, or hashes to something else
+     */
+    public byte[] samplerBytes(SamplerEntry sampler) {
+        Path file = samplerPath(sampler);
+        byte[] data = BundleFileBytes.read(file);
+        BundleVerifier.verifySampler(file, sampler, data);
+        return data;
+    }
 }

@@ -3,7 +3,6 @@ package dev.shapesvae.repository;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,11 +59,6 @@ public record ModelManifest(int formatVersion, ModelConfig config, DatasetInfo d
     /** The latent dimension L. */
     public int latentDim() {
         return config.latentDim();
-    }
-
-    /** The version this one was derived from, if it was (see {@code derivedFrom}). */
-    public Optional<Integer> derivation() {
-        return Optional.ofNullable(derivedFrom);
     }
 
     /** The same manifest with other ONNX information (used when the hashes are known). */

@@ -8,7 +8,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -149,13 +148,11 @@ public final class ModelRepository {
             throw new ModelNotFoundException(dir, "model '" + name + "' has no version " + version);
         }
         ModelManifest manifest = ManifestCodec.read(dir.resolve(ModelBundle.MANIFEST_FILE));
-        BundleVerifier.verify(dir, manifest, readFile(dir.resolve(ModelBundle.ENCODER_FILE)),
-                readFile(dir.resolve(ModelBundle.DECODER_FILE)));
-        for (SamplerEntry sampler : manifest.samplers()) {
-            Path file = dir.resolve(sampler.file());
-            BundleVerifier.verifySampler(file, sampler, readFile(file));
-        }
-        return new ModelBundle(name, version, dir, manifest);
+        BundleVerifier.verify(dir, manifest, BundleFileBytes.read(dir.resolve(ModelBundle.ENCODER_FILE)),
+                BundleFileBytes.read(dir.resolve(ModelBundle.DECODER_FILE)));
+        ModelBundle bundle = new ModelBundle(name, version, dir, manifest);
+        manifest.samplers().forEach(bundle::samplerBytes);
+        return bundle;
     }
 
     /**
@@ -270,15 +267,6 @@ public final class ModelRepository {
         }
     }
 
-    private static byte[] readFile(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BundleException(file, "missing file");
-        } catch (IOException e) {
-            throw new BundleException(file, "cannot read: " + e.getMessage(), e);
-        }
-    }
 
     private static void deleteRecursively(Path dir) {
         try {

@@ -7,6 +7,10 @@ import java.util.regex.Pattern;
  * a file: its name (such as {@code gmm}), the file in the version folder that holds it
  * ({@code sampler-<name>.json}), and that file's sha256, checked on every load like the ONNX files'.
  * The repository keeps the file's bytes; what they mean is the inference library's business.
+ *
+ * <p>The file is always {@link #fileName}{@code (name)}, and an entry naming another is refused:
+ * model.json records it, as it records the ONNX files' hashes by file name, so that a reader sees
+ * which file a hash is of, and every manifest written since the samplers carries it.
  */
 public record SamplerEntry(String name, String file, String sha256) {
     /** The sampler every model offers, drawn from N(0, I): never stored, so never a name here. */
@@ -32,6 +36,11 @@ public record SamplerEntry(String name, String file, String sha256) {
     /** The file a sampler of this name is stored in: {@code sampler-<name>.json}. */
     public static String fileName(String name) {
         return "sampler-" + checkName(name) + ".json";
+    }
+
+    /** Whether a file name is one a sampler's file would have, {@code sampler-<name>.json}, whatever the name. */
+    public static boolean isSamplerFileName(String fileName) {
+        return fileName.startsWith("sampler-") && fileName.endsWith(".json");
     }
 
     /** Checks a stored sampler's name: {@code [a-z][a-z0-9-]*}, at most 32 characters, and not {@value #PRIOR}. */

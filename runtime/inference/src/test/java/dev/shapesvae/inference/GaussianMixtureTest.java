@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shapesvae.repository.BundleException;
 import dev.shapesvae.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +58,7 @@ class GaussianMixtureTest {
         GaussianMixtureFile written = Fixtures.mixtureFile(3);
         Path file = Files.write(dir.resolve("sampler-gmm.json"), written.bytes());
 
-        GaussianMixtureFile read = GaussianMixtureFile.read(file);
+        GaussianMixtureFile read = GaussianMixtureFile.parse(Files.readAllBytes(file), file);
 
         assertThat(read).isEqualTo(written);
         assertThat(read.fit().candidates()).extracting(MixtureFit.Candidate::components).containsExactly(1, 2);
@@ -64,11 +66,33 @@ class GaussianMixtureTest {
     }
 
     @Test
+    void theChosenNumberOfComponentsIsTheBestHeldOutCandidateWrittenForReadersAndNotReadBack() throws Exception {
+        GaussianMixtureFile written = Fixtures.mixtureFile(2);
+        // The candidates: 1 component at -3.6 nats per held-out code, 2 at -1.6; 2 is kept and says so in the file.
+        assertThat(written.fit().chosen().components()).isEqualTo(2);
+        String json = new String(written.bytes(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"chosen\" : 2");
+
+        // Derived from the candidates, the field cannot contradict them: whatever it says is not read.
+        Path edited = Files.writeString(dir.resolve("edited.json"), json.replace("\"chosen\" : 2", "\"chosen\" : 1"));
+        assertThat(GaussianMixtureFile.parse(Files.readAllBytes(edited), edited)).isEqualTo(written);
+        Path absent = Files.writeString(dir.resolve("absent.json"), json.replaceFirst(",\\s*\"chosen\" : 2", ""));
+        assertThat(Files.readString(absent)).doesNotContain("chosen");
+        assertThat(GaussianMixtureFile.parse(Files.readAllBytes(absent), absent)).isEqualTo(written);
+
+        // A mixture whose number of components is not the best candidate's is refused.
+        MixtureFit oneBest = new MixtureFit("mean", 7, 0.9, 7042, 782, 7, 1e-6, 100, 1e-3,
+                List.of(new MixtureFit.Candidate(1, -1.5, -1.6, 2, true), new MixtureFit.Candidate(2, -3.5, -3.6, 9, true)), List.of());
+        assertThatThrownBy(() -> new GaussianMixtureFile(written.mixture(), oneBest))
+                .hasMessage("the mixture has 2 components but the fit chose 1, the candidate with the highest validationLogLikelihood");
+    }
+
+    @Test
     void aSamplerFileWithABadMixtureIsRefusedNamingTheFileAndTheField() throws Exception {
         String json = new String(Fixtures.mixtureFile(2).bytes()).replaceFirst("0\\.25", "0.35");
         Path file = Files.writeString(dir.resolve("sampler-gmm.json"), json);
 
-        assertThatThrownBy(() -> GaussianMixtureFile.read(file))
+        assertThatThrownBy(() -> GaussianMixtureFile.parse(Files.readAllBytes(file), file))
                 .isInstanceOf(BundleException.class)
                 .hasMessage(file + ": invalid sampler: the weights sum to 1.1, expected 1 (field mixture)");
     }

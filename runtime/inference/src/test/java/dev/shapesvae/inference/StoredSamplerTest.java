@@ -45,7 +45,7 @@ class StoredSamplerTest {
         assertThat(entry.name()).isEqualTo("gmm");
         assertThat(entry.file()).isEqualTo("sampler-gmm.json");
         assertThat(entry.sha256()).isEqualTo(Sha256.hex(Files.readAllBytes(loaded.directory().resolve("sampler-gmm.json"))));
-        assertThat(GaussianMixtureFile.read(loaded.samplerPath(entry))).isEqualTo(Fixtures.mixtureFile(3));
+        assertThat(GaussianMixtureFile.parse(loaded.samplerBytes(entry), loaded.samplerPath(entry))).isEqualTo(Fixtures.mixtureFile(3));
         assertThat(loaded.manifest()).isEqualTo(written.manifest());
     }
 
@@ -94,6 +94,22 @@ class StoredSamplerTest {
         assertThatThrownBy(() -> repository().load("vae", 1))
                 .isInstanceOf(BundleException.class)
                 .hasMessage(file + ": missing file");
+    }
+
+    @Test
+    void theSamplerFileParsedIsTheOneWhoseHashWasCheckedEvenAfterTheBundleWasLoadedOrForABundleBuiltByHand() throws Exception {
+        ModelBundle loaded = repository().load("vae", writeWithMixture().version());
+        Path file = loaded.directory().resolve("sampler-gmm.json");
+        // A valid mixture still, but not the file model.json vouches for: changed after the repository checked it.
+        Files.writeString(file, Files.readString(file).replace("0.25", "0.5").replace("0.75", "0.5"));
+
+        assertThatThrownBy(() -> GenerativeModel.load(loaded, InferenceOptions.cpu()))
+                .isInstanceOf(BundleException.class)
+                .hasMessageStartingWith(file + ": sha256 mismatch: model.json says ");
+        ModelBundle byHand = new ModelBundle("vae", 1, loaded.directory(), loaded.manifest());
+        assertThatThrownBy(() -> GenerativeModel.load(byHand, InferenceOptions.cpu()))
+                .isInstanceOf(BundleException.class)
+                .hasMessageStartingWith(file + ": sha256 mismatch: model.json says ");
     }
 
     @Test

@@ -25,7 +25,6 @@ class OptionalFieldsTest {
 
         assertThat(manifest.samplers()).isEmpty();
         assertThat(manifest.derivedFrom()).isNull();
-        assertThat(manifest.derivation()).isEmpty();
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.shapesvae.repository.ModelConfig;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.repository.ModelManifest;
 import dev.shapesvae.repository.ModelRepository;
+import dev.shapesvae.repository.SamplerEntry;
 import dev.shapesvae.repository.OnnxInfo;
 import dev.shapesvae.repository.TrainingHistory;
 import dev.shapesvae.repository.TrainingSummary;
@@ -112,8 +113,15 @@ public final class Fixtures {
         }
         MixtureFit fit = new MixtureFit("mean", 7, 0.9, 7042, 782, 7, 1e-6, 100, 1e-3,
                 List.of(new MixtureFit.Candidate(1, -3.5, -3.6, 2, true), new MixtureFit.Candidate(2, -1.5, -1.6, 9, true)),
-                List.of(new MixtureFit.SkippedCandidate(4096, "fewer than L + 1 codes per component")), 2);
+                List.of(new MixtureFit.SkippedCandidate(4096, "fewer than L + 1 codes per component")));
         return new GaussianMixtureFile(new GaussianMixture(new double[] {0.25, 0.75}, means, covariances), fit);
+    }
+
+    /** The {@code gmm} sampler file a bundle stores, checked against its hash in model.json and parsed. */
+    public static GaussianMixtureFile storedMixture(ModelBundle bundle) {
+        SamplerEntry entry = bundle.manifest().samplers().stream().filter(s -> s.name().equals(GaussianMixtureFile.SAMPLER)).findFirst()
+                .orElseThrow(() -> new AssertionError(bundle.directory() + " stores no gmm sampler"));
+        return GaussianMixtureFile.parse(bundle.samplerBytes(entry), bundle.samplerPath(entry));
     }
 
     /** As {@link #writeBundle(ModelRepository, String, ModelConfig, long)}, with a {@code gmm} sampler ({@link #mixtureFile}). */

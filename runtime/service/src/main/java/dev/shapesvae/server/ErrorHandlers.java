@@ -96,12 +96,19 @@ final class ErrorHandlers {
         }
     }
 
+    /**
+     * A value the library refuses, such as a sampler the model does not have: its message names the
+     * value and what is allowed.
+     */
     @Singleton
     @Produces
     static final class BadArgument implements ExceptionHandler<IllegalArgumentException, HttpResponse<ApiError>> {
+        /** The status of the answer, which the request metrics count under too. */
+        static final HttpStatus STATUS = HttpStatus.BAD_REQUEST;
+
         @Override
         public HttpResponse<ApiError> handle(HttpRequest request, IllegalArgumentException e) {
-            return error(HttpStatus.BAD_REQUEST, e.getMessage());
+            return error(STATUS, e.getMessage());
         }
     }
 

@@ -8,15 +8,19 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.Arrays;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What is wrong with a request body that the JSON mapper could not read, said as the service's
  * other refusals say it: a value of the wrong kind by its path, what it must be and what came
- * ({@code 'count' must be an integer, got "many"}, {@code z[0][2] is not a number: "x"}); anything
- * else as malformed JSON with its line and column.
+ * ({@code 'count' must be an integer, got "many"}, {@code z[0][2] is not a number: "x"}); a field
+ * the body does not have, with those it has ({@code unknown field 'smapler' (fields: count, seed,
+ * temperature, label, sampler)}); anything else as malformed JSON with its line and column.
  */
 public final class JsonProblem {
     /** The longest piece of a sent string that a message repeats. */
@@ -33,6 +37,9 @@ public final class JsonProblem {
         JsonProcessingException json = jackson(e);
         if (json == null) {
             return "malformed JSON: " + e.getMessage();
+        }
+        if (json instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field " + FieldPath.of(steps(unknown)) + " (fields: " + String.join(", ", knownFields(unknown)) + ")";
         }
         if (json instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             Class<?> type = failedType(mapping);
@@ -70,6 +77,15 @@ public final class JsonProblem {
             return target.getComponentType();
         }
         return target;
+    }
+
+    /** The fields of the object that had the unknown one: a record's in their declared order, as the OpenAPI document lists them. */
+    private static List<String> knownFields(UnrecognizedPropertyException e) {
+        Class<?> type = e.getReferringClass();
+        if (type != null && type.isRecord()) {
+            return Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
+        }
+        return e.getKnownPropertyIds() == null ? List.of() : e.getKnownPropertyIds().stream().map(Objects::toString).sorted().toList();
     }
 
     private static List<Object> steps(JsonMappingException e) {

@@ -92,10 +92,9 @@ final class RequestBodies {
     }
 
     /**
-     * Rows as one matrix: at most {@code maxRows} of them, each of {@code width} finite values. In
-     * code rather than constraints: the limit is a flag and the width may be the model's, and the
-     * elements of a float[] take no annotations. JSON has no NaN; a non-finite value is a number
-     * too large for a float (1e400), which Jackson reads as infinity.
+     * Rows as one matrix: at most {@code maxRows} of them, each of {@code width} finite values
+     * ({@link FiniteInputs}). In code rather than constraints: the limit is a flag and the width
+     * may be the model's, and the elements of a float[] take no annotations.
      */
     private static FloatMatrix matrix(String field, float[][] rows, int width, int maxRows) {
         if (rows.length > maxRows) {
@@ -109,10 +108,7 @@ final class RequestBodies {
                         + ", expected " + width);
             }
             for (int j = 0; j < width; j++) {
-                if (!Float.isFinite(row[j])) {
-                    throw ApiException.badRequest(field + "[" + i + "][" + j + "] is not a finite float32 number: it is beyond "
-                            + Float.MAX_VALUE + " in size");
-                }
+                FiniteInputs.require(row[j], field + "[" + i + "][" + j + "]");
             }
             System.arraycopy(row, 0, data, i * width, width);
         }

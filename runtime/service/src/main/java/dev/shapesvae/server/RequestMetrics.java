@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 /**
  * Counts and times requests per endpoint, model and outcome, for the Prometheus endpoint. The
  * model label is the name of a served model (or of its v2 encoder or decoder graph) or
- * {@value #UNKNOWN}: names from URLs that serve nothing must not create new time series.
+ * {@value #UNKNOWN}: names from URLs that serve nothing must not create new time series. The
+ * outcome is "ok", or the status that {@link ErrorHandlers} answers the failure with ("error" for
+ * what they answer with 500).
  */
 @Singleton
 public final class RequestMetrics {
@@ -35,6 +37,9 @@ public final class RequestMetrics {
             throw e;
         } catch (ModelNotServedException e) {
             outcome = Integer.toString(ErrorHandlers.NotServed.STATUS.getCode());
+            throw e;
+        } catch (IllegalArgumentException e) {
+            outcome = Integer.toString(ErrorHandlers.BadArgument.STATUS.getCode());
             throw e;
         } finally {
             Timer.builder("shapesvae.requests").description("Requests by endpoint, model and outcome")

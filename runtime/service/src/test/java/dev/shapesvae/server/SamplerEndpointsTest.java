@@ -93,6 +93,11 @@ class SamplerEndpointsTest {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json(unknown).get("error").asText()).isEqualTo("model plain version 1 has no sampler 'gmm'; its samplers are prior");
 
+        // Counted as what it was answered with, 400, not as a server error.
+        String metrics = http.send(http.request("/prometheus").header("Accept", "text/plain").GET()).body();
+        assertThat(metrics).contains("shapesvae_requests_seconds_count{endpoint=\"sample\",model=\"plain\",outcome=\"400\"")
+                .doesNotContain("outcome=\"error\"");
+
         HttpResponse<String> notText = http.post("/api/models/mixed/sample", "{\"count\": 1, \"sampler\": 2}");
         assertThat(notText.statusCode()).isEqualTo(400);
         assertThat(json(notText).get("error").asText()).isEqualTo("'sampler' must be a string, got 2");

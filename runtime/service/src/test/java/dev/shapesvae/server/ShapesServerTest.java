@@ -313,6 +313,18 @@ class ShapesServerTest {
     }
 
     @Test
+    void aFieldTheBodyDoesNotHaveIsRefusedWithTheFieldsItHasRatherThanIgnored() throws Exception {
+        // Ignored, the misspelt sampler would draw from the prior and answer 200.
+        String sample = "unknown field 'smapler' (fields: count, seed, temperature, label, sampler)";
+        HttpResponse<String> typo = post("/api/models/vae/sample", "{\"count\": 4, \"smapler\": \"gmm\"}");
+        assertRefused(typo, 400, sample);
+        assertThat(json(typo).get("error").asText()).isEqualTo(sample);
+        assertRefused(post("/api/models/vae/sample", "{\"count\": 4, \"smapler\": \"gmm\"}", "text/plain"), 400, sample);
+        assertRefused(post("/api/models/vae/encode", "{\"image\": [[0]]}"), 400, "unknown field 'image' (fields: images)");
+        assertRefused(post("/api/models/vae/decode", "{\"z\": [[0, 0, 0]], \"version\": 1}"), 400, "unknown field 'version' (fields: z)");
+    }
+
+    @Test
     void aBodyThatBreaksItsConstraintsIsRefusedNamingTheFieldAndTheValue() throws Exception {
         assertRefused(post("/api/models/vae/sample", "{\"temperature\": -0.5}"), 400, "'temperature' must be between 0 and 100, got -0.5");
         // Infinity is beyond both ends of the range; the refusal says so once.

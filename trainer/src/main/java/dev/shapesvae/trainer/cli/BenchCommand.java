@@ -1,5 +1,6 @@
 package dev.shapesvae.trainer.cli;
 
+import dev.shapesvae.cli.Cli;
 import dev.shapesvae.cli.DeviceOption;
 import dev.shapesvae.dataset.Canvas;
 import dev.shapesvae.dataset.ShapesDataset;
@@ -16,6 +17,7 @@ import dev.shapesvae.trainer.model.ComputeType;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.model.ModelGraph;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,8 @@ public final class BenchCommand implements Callable<Integer> {
     int profileSteps;
 
     @Option(names = "--placement",
-            description = "After each preset's row, trace one training step and print on which devices its matrix products (MatMul nodes) ran.")
+            description = {"After each preset's row, trace one training step and print on which devices its matrix products (MatMul nodes) ran,",
+                "and whether all ran on the device measured; exit 1 after the table if any ran elsewhere."})
     boolean placement;
 
     @Spec
@@ -86,16 +89,27 @@ public final class BenchCommand implements Callable<Integer> {
                 "ceiling samp/s", "GFLOP/s", "of ceil", "+adam samp/s", "of +adam");
         ShapesDataset dataset = ShapesDataset.standard();
         float[] images = dataset.pixels(IntStream.range(0, 4096).toArray());
+        // Each row whose matrix products did not all run on the device measured, with where they ran.
+        List<String> offDevice = new ArrayList<>();
         for (Map.Entry<String, ModelConfig> preset : configs.entrySet()) {
             for (Precision precision : chosenPrecisions) {
-                measure(out, preset.getKey(), inPrecision(preset.getValue(), precision), images, dataset.pixels(new int[] {0}), chosen);
+                measure(out, preset.getKey(), inPrecision(preset.getValue(), precision), images, dataset.pixels(new int[] {0}), chosen,
+                        offDevice);
             }
+        }
+        if (!offDevice.isEmpty()) {
+            throw new Cli.UserError("--placement: not every matrix product ran on the " + chosen.label() + ": "
+                    + String.join("; ", offDevice));
         }
         return 0;
     }
 
-    /** One row of the table, and the profile after it if asked for. */
-    private void measure(PrintWriter out, String name, ModelConfig config, float[] images, float[] validation, Device device) {
+    /**
+     * One row of the table, and the profile and placement after it if asked for; a row whose
+     * products ran elsewhere than on {@code device} is added to {@code offDevice}.
+     */
+    private void measure(PrintWriter out, String name, ModelConfig config, float[] images, float[] validation, Device device,
+            List<String> offDevice) {
         int batch = config.hyperparameters().batchSize();
         Precision precision = config.hyperparameters().precision();
         ComputeType<?> compute = ComputeType.of(precision);
@@ -125,7 +139,13 @@ public final class BenchCommand implements Callable<Integer> {
                 printProfile(out, name + " in " + precision.label(), profile(graph, batches, step[0]));
             }
             if (placement) {
-                out.printf("  %s placement: MatMul nodes by device: %s%n", name, MatmulPlacement.of(graph.tracedTrainStep(batches[0], ++step[0])));
+                MatmulPlacement where = MatmulPlacement.of(graph.tracedTrainStep(batches[0], ++step[0]));
+                boolean onDevice = where.allOn(device.name());
+                out.printf("  %s placement: MatMul nodes by device: %s (%s on the %s)%n", name, where, onDevice ? "all" : "NOT all",
+                        device.label());
+                if (!onDevice) {
+                    offDevice.add(name + " in " + precision.label() + " (MatMul nodes by device: " + where + ")");
+                }
             }
             out.flush();
         }

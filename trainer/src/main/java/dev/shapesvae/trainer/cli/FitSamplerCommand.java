@@ -1,9 +1,7 @@
 package dev.shapesvae.trainer.cli;
 
-import dev.shapesvae.cli.DeviceOption;
 import dev.shapesvae.cli.ModelsFolder;
 import dev.shapesvae.inference.ExecutionProvider;
-import dev.shapesvae.inference.GaussianMixtureFile;
 import dev.shapesvae.inference.InferenceOptions;
 import dev.shapesvae.repository.ModelBundle;
 import dev.shapesvae.repository.ModelRepository;
@@ -30,9 +28,6 @@ public final class FitSamplerCommand implements Callable<Integer> {
     @Option(names = "--model-version", paramLabel = "VERSION", description = "The version to add the sampler to (default: the newest).")
     Optional<Integer> version;
 
-    @Option(names = "--sampler", defaultValue = GaussianMixtureFile.SAMPLER, description = "The sampler to fit: gmm (default: ${DEFAULT-VALUE}).")
-    String sampler;
-
     @Option(names = "--components", split = ",", paramLabel = "K",
             description = "Numbers of mixture components to try; the held-out log-likelihood chooses (default: 1,2,4,8,16,32,64,128).")
     List<Integer> components;
@@ -43,8 +38,15 @@ public final class FitSamplerCommand implements Callable<Integer> {
     @Mixin
     ModelsFolder models;
 
-    @Mixin
-    DeviceOption device;
+    /**
+     * Not the shared {@code --device} (default auto): on a GPU the encoder's products run in TF32,
+     * and codes that differ in their last bits give another mixture, so that the same version and
+     * seed would fit differently on a GPU host and on a CPU one.
+     */
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
+            description = "Where ONNX Runtime computes the codes: cpu, gpu (also: cuda) or auto (default: ${DEFAULT-VALUE}: on a GPU the codes "
+                    + "differ in their last bits, and so may the mixture fitted to them from the same version and seed).")
+    String device;
 
     @Spec
     CommandSpec spec;
@@ -52,14 +54,10 @@ public final class FitSamplerCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelRepository.checkName(name);
-        if (!sampler.equals(GaussianMixtureFile.SAMPLER)) {
-            throw new IllegalArgumentException("--sampler " + sampler + ": trainer fit-sampler fits " + GaussianMixtureFile.SAMPLER
-                    + " (the prior needs no fitting)");
-        }
         List<Integer> candidates = MixtureSelection.checkCandidates(components == null ? MixtureSelection.DEFAULT_COMPONENTS : components);
         ModelRepository repository = models.open();
         ModelBundle source = version.isPresent() ? repository.load(name, version.get()) : repository.load(name);
-        InferenceOptions inference = InferenceOptions.builder().provider(ExecutionProvider.parse(device.text())).build();
+        InferenceOptions inference = InferenceOptions.builder().provider(ExecutionProvider.parse(device)).build();
         ModelBundle written = new FitSamplerJob(repository, inference, System.err)
                 .addGmm(source, candidates, seed.orElse(source.manifest().config().hyperparameters().seed()));
         spec.commandLine().getOut().println(written.directory());

@@ -18,8 +18,7 @@ import org.apache.commons.math3.random.Well19937c;
  *
  * <p>Not Commons Math's {@code MultivariateNormalMixtureExpectationMaximization}: it has no
  * covariance floor (it throws once a component is singular), takes densities outside the log
- * domain, and allocates three L x L matrices per code and component in every M-step, which made it
- * about 20 times slower per iteration than this on the 32-dimensional codes of 7042 images.
+ * domain, and allocates three L x L matrices per code and component in every M-step.
  */
 final class ExpectationMaximization {
     /** Lloyd iterations of the k-means that starts EM (scikit-learn runs k-means to convergence; it rarely needs more). */

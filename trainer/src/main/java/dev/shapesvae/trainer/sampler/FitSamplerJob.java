@@ -63,7 +63,7 @@ public final class FitSamplerJob {
 
         Map<String, byte[]> samplers = new LinkedHashMap<>();
         for (SamplerEntry entry : manifest.samplers()) {
-            samplers.put(entry.name(), read(source.samplerPath(entry)));
+            samplers.put(entry.name(), source.samplerBytes(entry));
         }
         samplers.put(GaussianMixtureFile.SAMPLER, file.bytes());
         ModelManifest derived = manifest.derivedVersionOf(source.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -71,17 +71,26 @@ public final class FitSamplerJob {
                 otherFiles(source), samplers));
     }
 
-    /** Every other file of the version (its history, its config): what the repository does not write itself. */
-    private static Map<String, byte[]> otherFiles(ModelBundle source) {
+    /**
+     * Every other file of the version (its history, its config): what the repository does not
+     * write itself. A sampler file that model.json does not list (left by hand, or by a failed
+     * copy) is no part of the version and is left out, with a line on the log.
+     */
+    private Map<String, byte[]> otherFiles(ModelBundle source) {
         Set<String> own = new HashSet<>(Set.of(ModelBundle.ENCODER_FILE, ModelBundle.DECODER_FILE, ModelBundle.MANIFEST_FILE));
         source.manifest().samplers().forEach(s -> own.add(s.file()));
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(source.directory())) {
             for (Path file : list.filter(Files::isRegularFile).toList()) {
                 String name = file.getFileName().toString();
-                if (!own.contains(name) && !name.startsWith(".")) {
-                    files.put(name, read(file));
+                if (own.contains(name) || name.startsWith(".")) {
+                    continue;
                 }
+                if (SamplerEntry.isSamplerFileName(name)) {
+                    log.printf("%s: left out of the new version: model.json does not list it as a sampler%n", file);
+                    continue;
+                }
+                files.put(name, read(file));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(source.directory() + ": cannot list (" + FileProblems.reason(e) + ")", e);

@@ -6,11 +6,14 @@ import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.repository.ModelKind;
 import dev.shapesvae.trainer.data.TrainingData;
 import dev.shapesvae.trainer.model.ModelGraph;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The codes a latent sampler is fitted to: the encoder's output in evaluation mode (a VAE's mean,
  * an autoencoder's z) for every distinct image of a split's training part, and of its validation
- * part, which chooses among fits. The record shares its arrays, as {@link FloatMatrix} does.
+ * part, which chooses among fits. The record shares its arrays, as {@link FloatMatrix} does, and
+ * like it is equal to another by the values they hold, not by the arrays' identity.
  *
  * @param encoderOutput the encoder output the codes are: {@code mean} or {@code z}
  * @param train one row of L values per training image
@@ -39,6 +42,18 @@ public record LatentCodes(String encoderOutput, long splitSeed, double trainFrac
         double[][] train = rows(model.encode(new FloatMatrix(data.trainRows(), Canvas.PIXELS, data.trainPixels())).z());
         double[][] validation = rows(model.encode(new FloatMatrix(data.validationRows(), Canvas.PIXELS, data.validationPixels())).z());
         return new LatentCodes(output(model.kind()), data.split().seed(), data.split().trainFraction(), train, validation);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LatentCodes other && encoderOutput.equals(other.encoderOutput) && splitSeed == other.splitSeed
+                && Double.compare(trainFraction, other.trainFraction) == 0 && Arrays.deepEquals(train, other.train)
+                && Arrays.deepEquals(validation, other.validation);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(encoderOutput, splitSeed, trainFraction, Arrays.deepHashCode(train), Arrays.deepHashCode(validation));
     }
 
     /** The latent dimension L. */

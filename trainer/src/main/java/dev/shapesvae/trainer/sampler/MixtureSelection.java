@@ -85,13 +85,13 @@ public final class MixtureSelection {
         }
         MixtureFit fit = new MixtureFit(codes.encoderOutput(), codes.splitSeed(), codes.trainFraction(), codes.train().length,
                 codes.validation().length, seed, settings.covarianceFloor(), settings.maxIterations(), settings.tolerance(),
-                fitted, skipped, best.components());
+                fitted, skipped);
         return new GaussianMixtureFile(best, fit);
     }
 
     /** One line on what was chosen, from what: "64 components, held-out log-likelihood 67.36 nats per code (of 1: 34.53, 2: 37.94, ...)". */
     public static String describe(MixtureFit fit) {
-        MixtureFit.Candidate chosen = fit.candidates().stream().filter(c -> c.components() == fit.chosen()).findFirst().orElseThrow();
+        MixtureFit.Candidate chosen = fit.chosen();
         List<String> tried = new ArrayList<>();
         fit.candidates().forEach(c -> tried.add(String.format(Locale.ROOT, "%d: %.2f", c.components(), c.validationLogLikelihood())));
         fit.skipped().forEach(s -> tried.add(s.components() + ": skipped"));

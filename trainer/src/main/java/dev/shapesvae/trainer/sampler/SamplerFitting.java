@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 /**
  * The samplers {@code trainer fit} and {@code trainer export} store with a new bundle: the
  * {@code gmm} sampler, fitted to the trained model's codes, unless turned off. What it chose is
- * said in one line on the log. A fit that fails does not cost the trained model: the bundle is
- * written with the prior only, and the line says why and how to add the sampler later.
+ * said in one line on the log. A fit that fails, for want of a candidate that fits or because
+ * computing the codes failed in TensorFlow or ONNX Runtime, does not cost the trained model: the
+ * bundle is written with the prior only, and the line says why and how to add the sampler later.
  */
 public final class SamplerFitting {
     private final boolean gmm;
@@ -44,9 +45,11 @@ public final class SamplerFitting {
             GaussianMixtureFile file = MixtureSelection.fit(codes.get(), components, seed, EmSettings.DEFAULTS);
             log.printf(Locale.ROOT, "gmm sampler: %s; fitted in %.0f s%n", MixtureSelection.describe(file.fit()), (System.nanoTime() - start) / 1e9);
             return Map.of(GaussianMixtureFile.SAMPLER, file.bytes());
-        } catch (IllegalArgumentException noCandidateFitted) {
-            log.printf("gmm sampler not fitted (%s); the bundle offers the prior only: add it later with trainer fit-sampler%n",
-                    noCandidateFitted.getMessage());
+        } catch (RuntimeException failed) {
+            // A training run must not be lost to its sampler: whatever failed, the bundle is written without it.
+            String why = failed instanceof IllegalArgumentException noCandidateFitted ? noCandidateFitted.getMessage()
+                    : "the fit failed: " + failed;
+            log.printf("gmm sampler not fitted (%s); the bundle offers the prior only: add it later with trainer fit-sampler%n", why);
             return Map.of();
         }
     }

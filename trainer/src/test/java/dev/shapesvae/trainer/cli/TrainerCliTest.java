@@ -68,7 +68,7 @@ class TrainerCliTest {
     void benchPlacementSaysWhereTheMatrixProductsRan() {
         assertThat(Cli.run(new TrainerCli(), new PrintWriter(out, true), new PrintWriter(err, true),
                 "bench", "--presets", "quick-ae", "--seconds", "0.1", "--device", "cpu", "--placement")).as(err.toString()).isZero();
-        assertThat(out.toString()).containsPattern("  quick-ae placement: MatMul nodes by device: CPU:0 \\d+\\R");
+        assertThat(out.toString()).containsPattern("  quick-ae placement: MatMul nodes by device: CPU:0 \\d+ \\(all on the cpu\\)\\R");
     }
 
     @Test

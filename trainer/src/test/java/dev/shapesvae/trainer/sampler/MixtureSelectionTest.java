@@ -46,7 +46,7 @@ class MixtureSelectionTest {
                 EmSettings.DEFAULTS);
 
         MixtureFit fit = file.fit();
-        assertThat(fit.chosen()).isEqualTo(2);
+        assertThat(fit.chosen().components()).isEqualTo(2);
         assertThat(fit.candidates()).extracting(MixtureFit.Candidate::components).containsExactly(1, 2, 4, 8);
         double one = fit.candidates().get(0).validationLogLikelihood();
         double two = fit.candidates().get(1).validationLogLikelihood();
@@ -63,6 +63,15 @@ class MixtureSelectionTest {
         assertThat(mixture.covariance(left)[1]).containsExactly(new double[] {0.3, 0.5}, within(0.25));
         assertThat(mixture.covariance(right)[0]).containsExactly(new double[] {0.5, 0}, within(0.25));
         assertThat(mixture.covariance(right)[1]).containsExactly(new double[] {0, 1}, within(0.25));
+    }
+
+    @Test
+    void codesAreEqualByTheirValues() {
+        LatentCodes codes = new LatentCodes("mean", 1, 0.9, new double[][] {{1, 2}}, new double[][] {{3, 4}});
+        LatentCodes same = new LatentCodes("mean", 1, 0.9, new double[][] {{1, 2}}, new double[][] {{3, 4}});
+        assertThat(same).isEqualTo(codes).hasSameHashCodeAs(codes);
+        assertThat(new LatentCodes("mean", 1, 0.9, new double[][] {{1, 2}}, new double[][] {{3, 5}})).isNotEqualTo(codes);
+        assertThat(new LatentCodes("z", 1, 0.9, new double[][] {{1, 2}}, new double[][] {{3, 4}})).isNotEqualTo(codes);
     }
 
     @Test

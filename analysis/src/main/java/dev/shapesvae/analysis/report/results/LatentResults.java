@@ -1,6 +1,7 @@
 package dev.shapesvae.analysis.report.results;
 
 import dev.shapesvae.analysis.study.LatentFindings;
+import dev.shapesvae.analysis.study.ModelAnalyzer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +43,12 @@ public record LatentResults(double rateBits, List<Double> rateBitsPerDimension, 
 
     public static LatentResults of(LatentFindings latent) {
         Map<String, Double> perFactor = new LinkedHashMap<>();
-        for (int f = 0; f < latent.factors().size(); f++) {
-            perFactor.put(latent.factors().get(f), latent.mig().perFactor()[f]);
+        List<String> factors = ModelAnalyzer.FACTORS;
+        for (int f = 0; f < factors.size(); f++) {
+            perFactor.put(factors.get(f), latent.mig().perFactor()[f]);
         }
         return new LatentResults(latent.rate(), Arrays.stream(latent.ratePerDimension()).boxed().toList(), latent.reportRate(),
-                latent.mig().mig(), perFactor, DciResults.of(latent.dci()), SapResults.of(latent.sap(), latent.factors()),
+                latent.mig().mig(), perFactor, DciResults.of(latent.dci()), SapResults.of(latent.sap(), factors),
                 latent.correlations().features(), Copies.nanAsNull(latent.correlations().pearson()),
                 Copies.nanAsNull(latent.correlations().spearman()));
     }

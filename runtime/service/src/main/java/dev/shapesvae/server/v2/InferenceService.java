@@ -5,6 +5,7 @@ import dev.shapesvae.inference.Encoding;
 import dev.shapesvae.inference.FloatMatrix;
 import dev.shapesvae.inference.GenerativeModel;
 import dev.shapesvae.server.ApiException;
+import dev.shapesvae.server.FiniteInputs;
 import dev.shapesvae.server.FiniteOutputs;
 import dev.shapesvae.server.ModelRegistry;
 import dev.shapesvae.server.WorkerPool;
@@ -141,9 +142,7 @@ public final class InferenceService {
                     + " needs " + rows * width);
         }
         for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                throw ApiException.badRequest(tensor.values().where() + "[" + i + "] is not a finite float32 number: " + values[i]);
-            }
+            FiniteInputs.require(values[i], tensor.values().where() + "[" + i + "]");
         }
         return new FloatMatrix((int) rows, width, values);
     }

@@ -50,7 +50,6 @@ final class Answers {
             case 400 -> Status.INVALID_ARGUMENT;
             case 401 -> Status.UNAUTHENTICATED;
             case 403 -> Status.PERMISSION_DENIED;
-            case 404 -> Status.NOT_FOUND;
             case 413 -> Status.RESOURCE_EXHAUSTED;
             case 503 -> Status.UNAVAILABLE;
             default -> Status.INTERNAL;

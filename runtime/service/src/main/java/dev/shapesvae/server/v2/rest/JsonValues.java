@@ -30,7 +30,7 @@ record JsonValues(JsonNode data, String where) implements TensorValues {
 
     private int fill(JsonNode node, float[] values, int at) {
         if (!node.isArray()) {
-            values[at] = finite(node, where + "[" + at + "]");
+            values[at] = number(node, where + "[" + at + "]");
             return at + 1;
         }
         int next = at;
@@ -40,15 +40,11 @@ record JsonValues(JsonNode data, String where) implements TensorValues {
         return next;
     }
 
-    /** A finite number that fits a float; 1e400 is refused, not turned into infinity. */
-    private static float finite(JsonNode value, String where) {
+    /** The value as a float; whether it is finite is checked with the tensor's other values, whatever their encoding. */
+    private static float number(JsonNode value, String where) {
         if (!value.isNumber()) {
             throw ApiException.badRequest(where + " is not a number: " + value);
         }
-        float f = (float) value.doubleValue();
-        if (!Float.isFinite(f)) {
-            throw ApiException.badRequest(where + " is not a finite float32 number: " + value);
-        }
-        return f;
+        return (float) value.doubleValue();
     }
 }
