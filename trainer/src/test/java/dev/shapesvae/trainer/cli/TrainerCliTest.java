@@ -74,7 +74,7 @@ class TrainerCliTest {
     @Test
     void unknownPreset() {
         assertThat(fit("--name", "m", "--preset", "huge-vae")).isEqualTo(1);
-        assertThat(err.toString()).contains("error: unknown preset 'huge-vae' (choose one of paper-vae, paper-ae, paper-ae-lr0.0003-e400, paper-ae-lr0.0003-e600, quick-vae, quick-ae)");
+        assertThat(err.toString()).contains("error: unknown preset 'huge-vae' (choose one of paper-vae, paper-ae, paper-ae-lr0.0003-e400, paper-ae-lr0.0003-e600, vae-best, ae-best, quick-vae, quick-ae)");
         assertNoBundle();
     }
 
