@@ -55,6 +55,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -358,8 +361,10 @@ class GrpcInferenceTest {
                 });
                 inFlight.add(reply);
             }
-            // One worker runs the 20 calls one after another; stop once they have all arrived.
-            Thread.sleep(1000);
+            // One worker runs the 20 calls one after another; stop once the server has taken them
+            // all in, however slowly a loaded machine sends them (a call that comes after the stop
+            // began is refused, as it should be).
+            awaitTakenIn(new HttpProbe(one.uri()), inFlight.size());
             assertThat(inFlight).anyMatch(f -> !f.isDone());
 
             assertThat(one.shutdown(Duration.ofSeconds(60))).isTrue();
@@ -370,6 +375,25 @@ class GrpcInferenceTest {
             toOne.shutdownNow();
             one.close();
         }
+    }
+
+    /** Waits until the inference pool has queued, is running or has run {@code calls} tasks, as its metrics say. */
+    private static void awaitTakenIn(HttpProbe server, int calls) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        double taken = 0;
+        while (taken < calls && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            String metrics = server.send(server.request("/prometheus").header("Accept", "text/plain").GET()).body();
+            taken = Stream.of("executor_queued_tasks", "executor_active_threads", "executor_completed_tasks_total")
+                    .mapToDouble(name -> poolMetric(metrics, name)).sum();
+        }
+        assertThat(taken).as("calls the server took in within 60 s").isEqualTo(calls);
+    }
+
+    private static double poolMetric(String metrics, String name) {
+        Matcher value = Pattern.compile("(?m)^" + name + "\\{name=\"inference\"} (\\S+)$").matcher(metrics);
+        assertThat(value.find()).as(name + " in /prometheus").isTrue();
+        return Double.parseDouble(value.group(1));
     }
 
     @Test
