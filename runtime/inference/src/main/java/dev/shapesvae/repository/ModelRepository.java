@@ -267,7 +267,6 @@ public final class ModelRepository {
         }
     }
 
-
     private static void deleteRecursively(Path dir) {
         try {
             FileTrees.deleteRecursively(dir);
